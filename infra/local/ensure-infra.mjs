@@ -1,0 +1,139 @@
+// Brings up what the platform needs and is not running: PostgreSQL, Redis and
+// NATS (JetStream). A URL from the environment is used as is when reachable;
+// otherwise a local server is started, installing its Debian package first
+// when missing and we are root. Idempotent: running servers are left alone.
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, openSync, readdirSync } from 'node:fs';
+import { connect } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import { platformEnv } from './env.mjs';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const stateDir = `${root}.local`;
+const env = platformEnv();
+const isRoot = process.getuid?.() === 0;
+
+const log = (message) => console.log(`[infra] ${message}`);
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+const isLocal = (host) => ['127.0.0.1', 'localhost', '::1'].includes(host);
+
+function reachable(host, port, timeoutMs = 1_000) {
+  return new Promise((resolve) => {
+    const socket = connect({ host, port });
+    const done = (ok) => {
+      socket.destroy();
+      resolve(ok);
+    };
+    socket.setTimeout(timeoutMs, () => done(false));
+    socket.once('connect', () => done(true));
+    socket.once('error', () => done(false));
+  });
+}
+
+async function waitUntilReachable(name, host, port, timeoutMs = 30_000) {
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    if (await reachable(host, port)) return;
+    await sleep(250);
+  }
+  throw new Error(`${name} did not come up on ${host}:${port} within ${timeoutMs / 1000}s`);
+}
+
+const has = (command) => spawnSync('sh', ['-c', `command -v ${command}`]).status === 0;
+let aptUpdated = false;
+
+function aptInstall(pkg, command) {
+  if (has(command)) return;
+  if (!isRoot) throw new Error(`${command} is missing; install the Debian package ${pkg} (sudo apt-get install ${pkg}) or set the URL of a running server`);
+  log(`installing ${pkg} from apt`);
+  if (!aptUpdated) {
+    execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit' });
+    aptUpdated = true;
+  }
+  execFileSync('apt-get', ['install', '-y', '-qq', pkg], { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+}
+
+function background(command, args, logName) {
+  mkdirSync(stateDir, { recursive: true });
+  const out = openSync(`${stateDir}/${logName}.log`, 'a');
+  const child = spawn(command, args, { detached: true, stdio: ['ignore', out, out] });
+  child.unref();
+}
+
+async function ensurePostgres() {
+  const url = new URL(env.DATABASE_URL);
+  const host = url.hostname;
+  const port = Number(url.port || 5432);
+  if (!(await reachable(host, port))) {
+    if (!isLocal(host)) throw new Error(`PostgreSQL at ${host}:${port} (DATABASE_URL) is not reachable`);
+    aptInstall('postgresql', 'pg_ctlcluster');
+    const versions = existsSync('/etc/postgresql') ? readdirSync('/etc/postgresql') : [];
+    if (versions.length === 0) throw new Error('postgresql is installed but has no cluster in /etc/postgresql');
+    log(`starting PostgreSQL ${versions[0]}`);
+    execFileSync('pg_ctlcluster', ['--skip-systemctl-redirect', versions[0], 'main', 'start'], { stdio: 'inherit' });
+    await waitUntilReachable('PostgreSQL', host, port);
+  }
+  await ensureDatabase(url);
+}
+
+/** Creates the platform database. A freshly installed server gets the local password from DATABASE_URL. */
+async function ensureDatabase(url) {
+  const database = decodeURIComponent(url.pathname.slice(1)) || 'postgres';
+  const admin = new URL(url);
+  admin.pathname = '/postgres';
+  let client = new pg.Client({ connectionString: admin.toString() });
+  try {
+    await client.connect();
+  } catch (error) {
+    if (!(isLocal(url.hostname) && isRoot && /password|authentication/i.test(error.message))) throw error;
+    log('setting the local postgres password from DATABASE_URL');
+    const password = decodeURIComponent(url.password).replace(/'/g, "''");
+    execFileSync('su', ['postgres', '-c', `psql -q -c "ALTER USER ${url.username || 'postgres'} PASSWORD '${password}'"`], { stdio: 'inherit' });
+    client = new pg.Client({ connectionString: admin.toString() });
+    await client.connect();
+  }
+  try {
+    const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
+    if (rowCount === 0) {
+      log(`creating database ${database}`);
+      await client.query(`CREATE DATABASE "${database.replace(/"/g, '')}"`);
+    }
+  } finally {
+    await client.end();
+  }
+}
+
+async function ensureRedis() {
+  const url = new URL(env.REDIS_URL);
+  const port = Number(url.port || 6379);
+  if (await reachable(url.hostname, port)) return;
+  if (!isLocal(url.hostname)) throw new Error(`Redis at ${url.hostname}:${port} (REDIS_URL) is not reachable`);
+  aptInstall('redis-server', 'redis-server');
+  log('starting Redis');
+  execFileSync('redis-server', ['--daemonize', 'yes', '--bind', '127.0.0.1', '--port', String(port), '--save', '', '--appendonly', 'no'], { stdio: 'inherit' });
+  await waitUntilReachable('Redis', url.hostname, port);
+}
+
+async function ensureNats() {
+  const first = env.NATS_URL.split(',')[0];
+  const url = new URL(first);
+  const port = Number(url.port || 4222);
+  if (await reachable(url.hostname, port)) return;
+  if (!isLocal(url.hostname)) throw new Error(`NATS at ${url.hostname}:${port} (NATS_URL) is not reachable`);
+  aptInstall('nats-server', 'nats-server');
+  log('starting nats-server with JetStream');
+  mkdirSync(`${stateDir}/nats`, { recursive: true });
+  background('nats-server', ['-a', '127.0.0.1', '-p', String(port), '-js', '-sd', `${stateDir}/nats`], 'nats-server');
+  await waitUntilReachable('NATS', url.hostname, port);
+}
+
+try {
+  await ensurePostgres();
+  await ensureRedis();
+  await ensureNats();
+  log('PostgreSQL, Redis and NATS are up');
+} catch (error) {
+  console.error(`[infra] ${error.message}`);
+  process.exit(1);
+}

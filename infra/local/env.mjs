@@ -1,0 +1,60 @@
+// The local environment: .env (created on first run with generated secrets)
+// under whatever the caller already exported. `node env.mjs --export` prints
+// shell exports for the bin/ scripts.
+import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const envFile = `${root}.env`;
+
+/** Local defaults: everything on loopback, nothing secret. */
+export const LOCAL_DEFAULTS = {
+  NODE_ENV: 'development',
+  LOG_LEVEL: 'info',
+  DATABASE_URL: 'postgresql://postgres:postgres@127.0.0.1:5432/platform',
+  REDIS_URL: 'redis://127.0.0.1:6379',
+  NATS_URL: 'nats://127.0.0.1:4222',
+  CORS_ORIGINS: 'http://localhost:3000,http://127.0.0.1:3000',
+  ADMIN_EMAIL: 'admin@paiecashfan.local',
+  SEED_DEMO_DATA: 'true',
+};
+
+/** Secrets are generated per machine, never committed. */
+function generatedSecrets() {
+  return {
+    JWT_SECRET: randomBytes(48).toString('base64url'),
+    ADMIN_PASSWORD: randomBytes(12).toString('base64url'),
+  };
+}
+
+function parse(text) {
+  const values = {};
+  for (const line of text.split('\n')) {
+    const match = /^\s*([A-Z][A-Z0-9_]*)\s*=\s*(.*)\s*$/.exec(line);
+    if (match) values[match[1]] = match[2].replace(/^(['"])(.*)\1$/, '$2');
+  }
+  return values;
+}
+
+export function ensureEnvFile() {
+  if (existsSync(envFile)) return parse(readFileSync(envFile, 'utf8'));
+  const values = { ...LOCAL_DEFAULTS, ...generatedSecrets() };
+  const body = Object.entries(values)
+    .map(([k, v]) => `${k}=${v}`)
+    .join('\n');
+  writeFileSync(envFile, `# Generated on first run for this machine; edit freely, never commit.\n${body}\n`, { mode: 0o600 });
+  return values;
+}
+
+export function platformEnv() {
+  return { ...LOCAL_DEFAULTS, ...ensureEnvFile(), ...process.env };
+}
+
+if (process.argv.includes('--export')) {
+  const fromFile = { ...LOCAL_DEFAULTS, ...ensureEnvFile() };
+  const quote = (v) => `'${String(v).replace(/'/g, `'\\''`)}'`;
+  for (const [key, value] of Object.entries(fromFile)) {
+    if (process.env[key] === undefined) console.log(`export ${key}=${quote(value)}`);
+  }
+}

@@ -1,0 +1,27 @@
+import type { ErrorPayload } from './errors.js';
+
+export type Role = 'user' | 'admin';
+
+export interface Identity {
+  id: string;
+  role: Role;
+  email: string;
+}
+
+/** Context the gateway attaches to every request it forwards to a service. */
+export interface RequestContext {
+  requestId: string;
+  /** Epoch milliseconds after which the caller has given up. */
+  deadline: number;
+  user?: Identity;
+  idempotencyKey?: string;
+  apiKey?: string;
+  ip?: string;
+}
+
+export interface RequestEnvelope {
+  input: unknown;
+  ctx: RequestContext;
+}
+
+export type ReplyEnvelope<T = unknown> = { ok: true; data: T } | { ok: false; error: ErrorPayload };

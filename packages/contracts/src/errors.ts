@@ -1,0 +1,60 @@
+/**
+ * Error codes shared by every service and the gateway. A service throws a
+ * DomainError with one of these codes; the HTTP layer maps the code to a status.
+ */
+export const ERROR_STATUS = {
+  VALIDATION_FAILED: 400,
+  BAD_REQUEST: 400,
+  UNAUTHENTICATED: 401,
+  INSUFFICIENT_FUNDS: 402,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  METHOD_NOT_ALLOWED: 405,
+  CONFLICT: 409,
+  IDEMPOTENCY_KEY_REUSED: 409,
+  PRICE_CHANGED: 409,
+  PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  RATE_LIMITED: 429,
+  INTERNAL: 500,
+  SERVICE_UNAVAILABLE: 503,
+  DEADLINE_EXCEEDED: 504,
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_STATUS;
+
+export interface ErrorPayload {
+  code: ErrorCode;
+  status: number;
+  message: string;
+  /** Name of the offending input field, when there is one. */
+  field?: string;
+  details?: Record<string, unknown>;
+}
+
+export class DomainError extends Error {
+  readonly code: ErrorCode;
+  readonly status: number;
+  readonly field?: string;
+  readonly details?: Record<string, unknown>;
+
+  constructor(code: ErrorCode, message: string, options: { field?: string; details?: Record<string, unknown> } = {}) {
+    super(message);
+    this.name = 'DomainError';
+    this.code = code;
+    this.status = ERROR_STATUS[code];
+    this.field = options.field;
+    this.details = options.details;
+  }
+
+  toPayload(): ErrorPayload {
+    const payload: ErrorPayload = { code: this.code, status: this.status, message: this.message };
+    if (this.field) payload.field = this.field;
+    if (this.details) payload.details = this.details;
+    return payload;
+  }
+}
+
+export const notFound = (what: string) => new DomainError('NOT_FOUND', `${what} not found`);
+export const forbidden = (message = 'You may not access this resource') => new DomainError('FORBIDDEN', message);
+export const conflict = (message: string, details?: Record<string, unknown>) => new DomainError('CONFLICT', message, { details });

@@ -1,0 +1,28 @@
+import { z } from 'zod';
+
+/** Reusable field schemas, so every operation validates the same thing the same way. */
+export const email = z
+  .string({ error: 'must be a string' })
+  .trim()
+  .toLowerCase()
+  .max(254, 'must be at most 254 characters')
+  .pipe(z.email({ error: 'must be a valid email address' }));
+
+export const uuid = z.uuid({ error: 'must be a UUID' });
+
+export const nonEmptyString = (max: number) =>
+  z.string({ error: 'must be a string' }).trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
+
+export const pageLimit = (max = 100, defaultValue = 20) =>
+  z.coerce
+    .number({ error: 'must be a number' })
+    .int('must be an integer')
+    .min(1, 'must be at least 1')
+    .max(max, `must be at most ${max}`)
+    .default(defaultValue);
+
+export const cursor = z.string().max(512, 'must be at most 512 characters').optional();
+
+export const isoDateTime = z.string();
+
+export const successFlag = z.object({ success: z.literal(true) });

@@ -1,0 +1,68 @@
+import type { z } from 'zod';
+
+export type AuthLevel = 'public' | 'user' | 'admin' | 'api-key' | 'optional-user';
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+/**
+ * How errors of an operation are rendered over HTTP. Seeds that already have
+ * clients in the field fix their own shape; everything else uses `envelope`.
+ *  - envelope:      { error: { code, status, message, field? } }
+ *  - flat:          { error: "message", code, field? }             (orders snapshot seed)
+ *  - success-flag:  { success: false, error: "message", code, field? } (bookings, sync seeds)
+ */
+export type ErrorStyle = 'envelope' | 'flat' | 'success-flag';
+
+export interface HttpBinding {
+  method: HttpMethod;
+  /** Fastify path syntax, e.g. /api/tickets/:id/qr */
+  path: string;
+  /** Status of a successful response. */
+  successStatus?: number;
+  /** Rate limit for this route, on top of the global one (per client IP, or per user when signed in). */
+  rateLimit?: { max: number; timeWindowMs: number };
+  /**
+   * The route can also answer with raw bytes: when the request's Accept header
+   * asks for `contentType`, the output field `field` (base64) is sent as the body.
+   * Used for QR code PNGs.
+   */
+  binary?: { field: string; contentType: string };
+}
+
+export interface OperationDefinition<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {
+  /** `<service>.<operation>`; the NATS subject is `svc.<name>`. */
+  name: string;
+  service: string;
+  summary: string;
+  auth: AuthLevel;
+  input: I;
+  output: O;
+  http?: HttpBinding;
+  errorStyle?: ErrorStyle;
+  /** Accepts an Idempotency-Key header (POSTs that create or charge). */
+  idempotent?: boolean;
+  /** Deadline the gateway gives the service, in milliseconds. */
+  timeoutMs?: number;
+  tags?: string[];
+  /** Example input shown in the API docs. */
+  example?: z.input<I>;
+}
+
+export type Operation<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> = Readonly<OperationDefinition<I, O>> & { readonly subject: string };
+
+export type InputOf<Op> = Op extends Operation<infer I, z.ZodType> ? z.output<I> : never;
+export type RawInputOf<Op> = Op extends Operation<infer I, z.ZodType> ? z.input<I> : never;
+export type OutputOf<Op> = Op extends Operation<z.ZodType, infer O> ? z.output<O> : never;
+
+export const DEFAULT_TIMEOUT_MS = 5_000;
+
+export function defineOperation<I extends z.ZodType, O extends z.ZodType>(definition: OperationDefinition<I, O>): Operation<I, O> {
+  if (!definition.name.startsWith(`${definition.service}.`)) {
+    throw new Error(`operation ${definition.name} must be prefixed by its service name ${definition.service}`);
+  }
+  return Object.freeze({ ...definition, subject: `svc.${definition.name}` });
+}
+
+/** NATS subject of an operation, under an optional namespace used to isolate test runs. */
+export function operationSubject(op: { subject: string }, namespace = ''): string {
+  return namespace ? `${namespace}.${op.subject}` : op.subject;
+}

@@ -1,0 +1,103 @@
+import { z } from 'zod';
+import { cursor, email, nonEmptyString, pageLimit } from '../fields.js';
+import { defineOperation } from '../operation.js';
+
+export const publicUser = z.object({
+  id: z.string(),
+  email: z.string(),
+  name: z.string(),
+  clubId: z.string().nullable(),
+  role: z.enum(['user', 'admin']),
+  createdAt: z.string(),
+});
+
+const session = z.object({
+  token: z.string().describe('Access JWT (Bearer), short-lived'),
+  refreshToken: z.string().describe('Opaque refresh token, single use, rotated on refresh'),
+  expiresIn: z.number().describe('Access token lifetime in seconds'),
+  user: publicUser,
+});
+
+const password = z.string({ error: 'must be a string' }).min(8, 'must be at least 8 characters').max(200, 'must be at most 200 characters');
+
+const authLimit = { max: 10, timeWindowMs: 60_000 };
+
+export const register = defineOperation({
+  name: 'gateway.register',
+  service: 'gateway',
+  summary: 'Create an account and sign in',
+  auth: 'public',
+  http: { method: 'POST', path: '/api/auth/register', successStatus: 201, rateLimit: authLimit },
+  input: z.strictObject({
+    email,
+    password,
+    name: nonEmptyString(100),
+    clubId: nonEmptyString(64),
+  }),
+  output: session,
+  tags: ['auth'],
+  example: { email: 'fan@example.com', password: 'correct horse', name: 'Ada Fan', clubId: 'psg' },
+});
+
+export const login = defineOperation({
+  name: 'gateway.login',
+  service: 'gateway',
+  summary: 'Sign in with email and password',
+  auth: 'public',
+  http: { method: 'POST', path: '/api/auth/login', rateLimit: authLimit },
+  input: z.strictObject({
+    email,
+    password: z.string({ error: 'must be a string' }).min(1, 'must not be empty').max(200),
+  }),
+  output: session,
+  tags: ['auth'],
+  example: { email: 'demo@paiecashfan.com', password: 'demo1234' },
+});
+
+export const refresh = defineOperation({
+  name: 'gateway.refresh',
+  service: 'gateway',
+  summary: 'Exchange a refresh token for a new session (the old refresh token is spent)',
+  auth: 'public',
+  http: { method: 'POST', path: '/api/auth/refresh', rateLimit: { max: 30, timeWindowMs: 60_000 } },
+  input: z.strictObject({ refreshToken: nonEmptyString(512) }),
+  output: session,
+  tags: ['auth'],
+});
+
+export const logout = defineOperation({
+  name: 'gateway.logout',
+  service: 'gateway',
+  summary: 'Revoke a refresh token and every token rotated from it',
+  auth: 'public',
+  http: { method: 'POST', path: '/api/auth/logout' },
+  input: z.strictObject({ refreshToken: nonEmptyString(512) }),
+  output: z.object({ success: z.literal(true) }),
+  tags: ['auth'],
+});
+
+export const me = defineOperation({
+  name: 'gateway.me',
+  service: 'gateway',
+  summary: 'The signed-in user',
+  auth: 'user',
+  http: { method: 'GET', path: '/api/auth/me' },
+  input: z.object({}),
+  output: publicUser,
+  tags: ['auth'],
+});
+
+export const authOperations = [register, login, refresh, logout, me] as const;
+
+export const listUsers = defineOperation({
+  name: 'gateway.listUsers',
+  service: 'gateway',
+  summary: 'Accounts, newest first (administrators only)',
+  auth: 'admin',
+  http: { method: 'GET', path: '/api/admin/users' },
+  input: z.object({ limit: pageLimit(100, 20), cursor }),
+  output: z.object({ users: z.array(publicUser), nextCursor: z.string().nullable() }),
+  tags: ['admin'],
+});
+
+export const adminOperations = [listUsers] as const;

@@ -1,0 +1,31 @@
+import { DomainError, type AuthLevel, type Identity } from '@platform/contracts';
+import type { FastifyRequest } from 'fastify';
+
+export interface AccessTokenClaims {
+  sub: string;
+  role: 'user' | 'admin';
+  email: string;
+  typ: 'access';
+}
+
+/**
+ * Resolves the caller's identity for a route's auth level. Signature, algorithm
+ * (HS256 only, so `alg: none` is refused) and expiry are checked by @fastify/jwt.
+ */
+export async function identify(request: FastifyRequest, level: AuthLevel): Promise<Identity | undefined> {
+  const hasToken = typeof request.headers.authorization === 'string';
+  if (level === 'public' || level === 'api-key' || (level === 'optional-user' && !hasToken)) return undefined;
+  if (!hasToken) throw new DomainError('UNAUTHENTICATED', 'Sign in first: send Authorization: Bearer <token>');
+  let claims: AccessTokenClaims;
+  try {
+    claims = await request.jwtVerify<AccessTokenClaims>();
+  } catch {
+    throw new DomainError('UNAUTHENTICATED', 'The access token is invalid or expired');
+  }
+  if (claims.typ !== 'access' || typeof claims.sub !== 'string') {
+    throw new DomainError('UNAUTHENTICATED', 'The access token is invalid or expired');
+  }
+  const identity: Identity = { id: claims.sub, role: claims.role === 'admin' ? 'admin' : 'user', email: claims.email };
+  if (level === 'admin' && identity.role !== 'admin') throw new DomainError('FORBIDDEN', 'This operation is for administrators');
+  return identity;
+}

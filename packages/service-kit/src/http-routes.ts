@@ -1,0 +1,141 @@
+import { DEFAULT_TIMEOUT_MS, DomainError, describeValidationError, type Operation, type ReplyEnvelope, type RequestContext } from '@platform/contracts';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { identify } from './auth.js';
+import { sendError } from './http-errors.js';
+
+export type Dispatch = (op: Operation, input: unknown, ctx: RequestContext) => Promise<ReplyEnvelope>;
+
+export interface RouteOptions {
+  dispatch: Dispatch;
+  /** Validate at the edge too, so bad input never costs a NATS hop. */
+  validateAtEdge?: boolean;
+  /** Adds per-route Fastify config, e.g. the rate limit plugin's options. */
+  routeConfig?: (op: Operation) => Record<string, unknown>;
+  /** Called with each response, for counters. */
+  onResponse?: (op: Operation, ok: boolean) => void;
+}
+
+function header(request: FastifyRequest, name: string): string | undefined {
+  const value = request.headers[name];
+  return typeof value === 'string' && value.length > 0 ? value : undefined;
+}
+
+/** One input object from the route: query, then body, then path parameters (which win). */
+function inputOf(request: FastifyRequest): unknown {
+  const body = request.body;
+  if (body !== undefined && body !== null && (typeof body !== 'object' || Array.isArray(body))) return body;
+  return { ...(request.query as object), ...((body as object | undefined) ?? {}), ...(request.params as object) };
+}
+
+function jsonSchemaOf(schema: z.ZodType, io: 'input' | 'output'): Record<string, unknown> | undefined {
+  try {
+    const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as Record<string, unknown>;
+    return rest;
+  } catch {
+    return undefined;
+  }
+}
+
+/** OpenAPI-facing schema of a route. Fastify does not validate with it: the contract's zod schema does. */
+function routeSchema(op: Operation): Record<string, unknown> {
+  const http = op.http!;
+  const input = jsonSchemaOf(op.input, 'input');
+  const params = [...http.path.matchAll(/:([A-Za-z_]+)/g)].map((m) => m[1]);
+  const schema: Record<string, unknown> = {
+    summary: op.summary,
+    tags: op.tags ?? [op.service],
+    operationId: op.name,
+    response: { [http.successStatus ?? 200]: jsonSchemaOf(op.output, 'output') ?? {} },
+  };
+  if (op.auth === 'user' || op.auth === 'admin' || op.auth === 'optional-user') schema.security = [{ bearerAuth: [] }];
+  if (op.auth === 'api-key') schema.security = [{ apiKey: [] }];
+  if (input && input.type === 'object') {
+    const properties = (input.properties ?? {}) as Record<string, unknown>;
+    const required = (input.required ?? []) as string[];
+    const pathProps = Object.fromEntries(params.map((p) => [p, properties[p] ?? { type: 'string' }]));
+    if (params.length) schema.params = { type: 'object', properties: pathProps, required: params };
+    const rest = Object.fromEntries(Object.entries(properties).filter(([k]) => !params.includes(k)));
+    const restRequired = required.filter((k) => !params.includes(k));
+    const part = { type: 'object', properties: rest, ...(restRequired.length ? { required: restRequired } : {}) };
+    if (http.method === 'GET' || http.method === 'DELETE') schema.querystring = part;
+    else if (Object.keys(rest).length) schema.body = { ...part, ...(op.example ? { examples: [op.example] } : {}) };
+  }
+  if (op.idempotent) {
+    schema.headers = { type: 'object', properties: { 'idempotency-key': { type: 'string', maxLength: 200 } } };
+  }
+  return schema;
+}
+
+function wantsBinary(request: FastifyRequest, contentType: string): boolean {
+  const accept = request.headers.accept;
+  return typeof accept === 'string' && accept.split(',').some((part) => part.trim().split(';')[0] === contentType);
+}
+
+const idempotencyKeyPattern = /^[A-Za-z0-9._:-]{1,200}$/;
+
+/**
+ * Turns contract operations into HTTP routes. The gateway forwards through
+ * NATS; a service's own server calls its handlers directly. Either way the
+ * route, auth level, validation and error shape come from the contract.
+ */
+export function mountOperationRoutes(app: FastifyInstance, ops: readonly Operation[], options: RouteOptions): void {
+  for (const op of ops) {
+    if (!op.http) continue;
+    const errorStyle = op.errorStyle ?? 'envelope';
+    app.route({
+      method: op.http.method,
+      url: op.http.path,
+      schema: routeSchema(op),
+      config: { errorStyle, operation: op.name, ...(options.routeConfig?.(op) ?? {}) },
+      handler: async (request: FastifyRequest, reply: FastifyReply) => {
+        try {
+          const user = await identify(request, op.auth);
+          const input = inputOf(request);
+          if (options.validateAtEdge) {
+            const parsed = op.input.safeParse(input);
+            if (!parsed.success) {
+              const problem = describeValidationError(parsed.error);
+              throw new DomainError('VALIDATION_FAILED', problem.message, { field: problem.field });
+            }
+          }
+          const idempotencyKey = op.idempotent ? header(request, 'idempotency-key') : undefined;
+          if (idempotencyKey !== undefined && !idempotencyKeyPattern.test(idempotencyKey)) {
+            throw new DomainError('VALIDATION_FAILED', 'Idempotency-Key: must be 1-200 characters of A-Z a-z 0-9 . _ : -', { field: 'Idempotency-Key' });
+          }
+          const ctx: RequestContext = {
+            requestId: request.id,
+            deadline: Date.now() + (op.timeoutMs ?? DEFAULT_TIMEOUT_MS),
+            user,
+            idempotencyKey,
+            apiKey: op.auth === 'api-key' ? header(request, 'x-api-key') : undefined,
+            ip: request.ip,
+          };
+          const result = await options.dispatch(op, input, ctx);
+          options.onResponse?.(op, result.ok);
+          if (!result.ok) return sendError(reply, errorStyle, result.error);
+          const binary = op.http!.binary;
+          if (binary && wantsBinary(request, binary.contentType)) {
+            const encoded = (result.data as Record<string, unknown>)[binary.field];
+            return reply
+              .status(op.http!.successStatus ?? 200)
+              .type(binary.contentType)
+              .send(Buffer.from(String(encoded), 'base64'));
+          }
+          return reply.status(op.http!.successStatus ?? 200).send(result.data);
+        } catch (error) {
+          if (!(error instanceof DomainError)) throw error;
+          options.onResponse?.(op, false);
+          return sendError(reply, errorStyle, error.toPayload());
+        }
+      },
+    });
+  }
+}
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    errorStyle?: import('@platform/contracts').ErrorStyle;
+    operation?: string;
+  }
+}

@@ -1,0 +1,95 @@
+import { operationSubject, serviceHealthSubject, serviceStatsSubject, type Operation, type ReplyEnvelope, type RequestEnvelope } from '@platform/contracts';
+import type { Msg, NatsConnection, Subscription } from '@nats-io/transport-node';
+import type { InFlight } from './in-flight.js';
+import type { Logger } from './logger.js';
+import type { OperationMetrics } from './metrics.js';
+import { type OperationHandler, runOperation } from './run-operation.js';
+
+const badEnvelope: ReplyEnvelope<never> = {
+  ok: false,
+  error: { code: 'BAD_REQUEST', status: 400, message: 'request envelope is not valid JSON with {input, ctx}' },
+};
+
+/**
+ * Serves operations over NATS request/reply. Every instance of a service joins
+ * the same queue group, so NATS spreads requests across instances.
+ */
+export class OperationServer {
+  private readonly subscriptions: Subscription[] = [];
+
+  constructor(
+    private readonly nc: NatsConnection,
+    private readonly options: {
+      service: string;
+      namespace: string;
+      logger: Logger;
+      metrics: OperationMetrics;
+      inFlight: InFlight;
+    },
+  ) {}
+
+  handle<Op extends Operation>(op: Op, handler: OperationHandler<Op>): void {
+    if (op.service !== this.options.service) {
+      throw new Error(`${this.options.service} cannot serve ${op.name}: it belongs to ${op.service}`);
+    }
+    const { logger, metrics, inFlight } = this.options;
+    const subject = operationSubject(op, this.options.namespace);
+    const sub = this.nc.subscribe(subject, {
+      queue: this.options.service,
+      callback: (err, msg) => {
+        if (err) return logger.error({ err, subject }, 'subscription error');
+        void inFlight.track(async () => {
+          const stopTimer = metrics.duration.startTimer({ operation: op.name });
+          const envelope = decode(msg);
+          const reply = envelope ? await runOperation(op, handler, envelope.input, envelope.ctx, logger) : badEnvelope;
+          stopTimer();
+          metrics.operations.inc({ operation: op.name, outcome: reply.ok ? 'ok' : reply.error.code });
+          respond(msg, reply, logger);
+        });
+      },
+    });
+    this.subscriptions.push(sub);
+  }
+
+  /** Answers the gateway's health and stats probes for this service. */
+  serveSystemProbes(probes: { health: () => Promise<unknown>; stats: () => Promise<unknown> }): void {
+    const { namespace, service, logger } = this.options;
+    const serve = (subject: string, produce: () => Promise<unknown>) =>
+      this.subscriptions.push(
+        this.nc.subscribe(namespace ? `${namespace}.${subject}` : subject, {
+          queue: service,
+          callback: (_err, msg) => {
+            void produce()
+              .then((data) => respond(msg, { ok: true, data }, logger))
+              .catch((error) => respond(msg, { ok: false, error: { code: 'INTERNAL', status: 500, message: String(error) } }, logger));
+          },
+        }),
+      );
+    serve(serviceHealthSubject(service), probes.health);
+    serve(serviceStatsSubject(service), probes.stats);
+  }
+
+  /** Stops taking new requests; requests already received still complete. */
+  async stopAccepting(): Promise<void> {
+    await Promise.allSettled(this.subscriptions.map((sub) => sub.drain()));
+  }
+}
+
+function decode(msg: Msg): RequestEnvelope | undefined {
+  try {
+    const envelope = msg.json<RequestEnvelope>();
+    if (!envelope || typeof envelope !== 'object' || !envelope.ctx || typeof envelope.ctx.deadline !== 'number') return undefined;
+    return envelope;
+  } catch {
+    return undefined;
+  }
+}
+
+function respond(msg: Msg, reply: ReplyEnvelope, logger: Logger): void {
+  if (!msg.reply) return;
+  try {
+    msg.respond(JSON.stringify(reply));
+  } catch (err) {
+    logger.warn({ err }, 'could not send reply (caller gone or connection closed)');
+  }
+}

@@ -1,0 +1,159 @@
+import type { EventContract, EventEnvelope, PayloadOf } from '@platform/contracts';
+import type { Pool, PoolClient } from 'pg';
+import { buildEvent, type EventPublisher } from './events.js';
+import type { Logger } from './logger.js';
+import { type Migration, quoteIdent } from './migrate.js';
+
+/**
+ * The outbox table, created in each Postgres service's schema by the kit's own
+ * migration. A state change and its event commit in one transaction; the relay
+ * publishes afterwards.
+ */
+export const outboxMigration: Migration = {
+  name: '0000_kit_outbox',
+  sql: `
+CREATE TABLE outbox (
+  seq          bigserial PRIMARY KEY,
+  id           uuid NOT NULL UNIQUE,
+  subject      text NOT NULL,
+  envelope     jsonb NOT NULL,
+  created_at   timestamptz NOT NULL DEFAULT now(),
+  published_at timestamptz
+);
+CREATE INDEX outbox_unpublished ON outbox (seq) WHERE published_at IS NULL;
+CREATE FUNCTION outbox_notify() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM pg_notify('outbox_' || TG_TABLE_SCHEMA, '');
+  RETURN NULL;
+END $$;
+CREATE TRIGGER outbox_inserted AFTER INSERT ON outbox FOR EACH STATEMENT EXECUTE FUNCTION outbox_notify();
+`,
+};
+
+/** SQL and parameters to insert an event into the outbox; run it inside the state change's transaction. */
+export function outboxInsert<E extends EventContract>(event: E, data: PayloadOf<E>, id?: string): { sql: string; values: unknown[]; envelope: EventEnvelope } {
+  const envelope = buildEvent(event, data, id);
+  return {
+    sql: 'INSERT INTO outbox (id, subject, envelope) VALUES ($1::uuid, $2, $3::jsonb)',
+    values: [envelope.id, envelope.subject, JSON.stringify(envelope)],
+    envelope,
+  };
+}
+
+export interface OutboxRelayOptions {
+  pool: Pool;
+  schema: string;
+  publisher: EventPublisher;
+  logger: Logger;
+  batchSize?: number;
+  /** Safety net when a NOTIFY is missed (e.g. during a reconnect). */
+  pollIntervalMs?: number;
+}
+
+/**
+ * Publishes outbox rows in order. A batch is locked (SKIP LOCKED, so several
+ * relays can run), published, then marked, all in one transaction. If the
+ * process dies after publishing but before the commit, the rows are published
+ * again by the next relay with the same Nats-Msg-Id, and JetStream drops the
+ * duplicates: each row yields exactly one stream message.
+ */
+export class OutboxRelay {
+  private running = false;
+  private wake: (() => void) | undefined;
+  private listener: PoolClient | undefined;
+  private loop: Promise<void> | undefined;
+  private readonly table: string;
+
+  constructor(private readonly options: OutboxRelayOptions) {
+    this.table = `${quoteIdent(options.schema)}.outbox`;
+  }
+
+  async start(): Promise<void> {
+    this.running = true;
+    await this.listen();
+    this.loop = this.run();
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    this.wake?.();
+    await this.loop;
+    if (this.listener) {
+      this.listener.release();
+      this.listener = undefined;
+    }
+  }
+
+  /** Publishes one batch; returns how many rows it published. */
+  async publishBatch(): Promise<number> {
+    const client = await this.options.pool.connect();
+    try {
+      await client.query('BEGIN');
+      const { rows } = await client.query<{ seq: string; envelope: EventEnvelope }>(
+        `SELECT seq, envelope FROM ${this.table} WHERE published_at IS NULL ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED`,
+        [this.options.batchSize ?? 200],
+      );
+      if (rows.length === 0) {
+        await client.query('COMMIT');
+        return 0;
+      }
+      await Promise.all(rows.map((row) => this.publishOne(row.envelope)));
+      await client.query(`UPDATE ${this.table} SET published_at = now() WHERE seq = ANY($1::bigint[])`, [rows.map((r) => r.seq)]);
+      await client.query('COMMIT');
+      return rows.length;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+
+  /** Overridable in tests to inject a crash mid-batch. */
+  protected async publishOne(envelope: EventEnvelope): Promise<void> {
+    await this.options.publisher.publishEnvelope(envelope);
+  }
+
+  async pendingCount(): Promise<number> {
+    const { rows } = await this.options.pool.query<{ n: string }>(`SELECT count(*) AS n FROM ${this.table} WHERE published_at IS NULL`);
+    return Number(rows[0].n);
+  }
+
+  private async listen(): Promise<void> {
+    try {
+      this.listener = await this.options.pool.connect();
+      this.listener.on('notification', () => this.wake?.());
+      this.listener.on('error', () => {
+        this.listener = undefined;
+      });
+      await this.listener.query(`LISTEN ${quoteIdent(`outbox_${this.options.schema}`)}`);
+    } catch (err) {
+      this.options.logger.warn({ err }, 'outbox LISTEN failed; relying on polling');
+    }
+  }
+
+  private async run(): Promise<void> {
+    let failures = 0;
+    while (this.running) {
+      let published = 0;
+      try {
+        published = await this.publishBatch();
+        failures = 0;
+      } catch (err) {
+        failures++;
+        this.options.logger.warn({ err, failures }, 'outbox relay batch failed; will retry');
+      }
+      if (published > 0 && this.running) continue;
+      if (!this.listener && this.running) await this.listen().catch(() => undefined);
+      const wait = failures > 0 ? Math.min(5_000, 100 * 2 ** failures) : (this.options.pollIntervalMs ?? 1_000);
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, wait);
+        this.wake = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+      this.wake = undefined;
+    }
+  }
+}

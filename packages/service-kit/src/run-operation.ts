@@ -1,0 +1,85 @@
+import {
+  DomainError,
+  describeValidationError,
+  type ErrorPayload,
+  type InputOf,
+  type Operation,
+  type OutputOf,
+  type ReplyEnvelope,
+  type RequestContext,
+} from '@platform/contracts';
+import type { Logger } from './logger.js';
+
+export interface HandlerContext extends RequestContext {
+  log: Logger;
+  /** Aborted when the caller's deadline passes: long work should stop. */
+  signal: AbortSignal;
+}
+
+export type OperationHandler<Op extends Operation = Operation> = (input: InputOf<Op>, ctx: HandlerContext) => Promise<OutputOf<Op>> | OutputOf<Op>;
+
+const internalError: ErrorPayload = { code: 'INTERNAL', status: 500, message: 'Internal error' };
+
+export function errorReply(error: unknown, log: Logger, operation: string): ReplyEnvelope<never> {
+  if (error instanceof DomainError) return { ok: false, error: error.toPayload() };
+  log.error({ err: error, operation }, 'operation failed');
+  return { ok: false, error: internalError };
+}
+
+/** Checks the auth level again inside the service: identity comes from the gateway, but a service never trusts a route it did not check. */
+function checkAuth(op: Operation, ctx: RequestContext): void {
+  if ((op.auth === 'user' || op.auth === 'admin') && !ctx.user) {
+    throw new DomainError('UNAUTHENTICATED', 'Sign in first: this operation needs a valid access token');
+  }
+  if (op.auth === 'admin' && ctx.user?.role !== 'admin') {
+    throw new DomainError('FORBIDDEN', 'This operation is for administrators');
+  }
+}
+
+/**
+ * Runs one operation: auth level, input validation from the contract, the
+ * handler under the caller's deadline, output shaping by the contract, and
+ * error mapping. The NATS responder and the gateway's local operations share it.
+ */
+export async function runOperation<Op extends Operation>(
+  op: Op,
+  handler: OperationHandler<Op>,
+  rawInput: unknown,
+  ctx: RequestContext,
+  log: Logger,
+): Promise<ReplyEnvelope<OutputOf<Op>>> {
+  const remaining = ctx.deadline - Date.now();
+  if (remaining <= 0) {
+    return { ok: false, error: { code: 'DEADLINE_EXCEEDED', status: 504, message: 'The request deadline passed before it was handled' } };
+  }
+  try {
+    checkAuth(op, ctx);
+    const parsed = op.input.safeParse(rawInput ?? {});
+    if (!parsed.success) {
+      const problem = describeValidationError(parsed.error);
+      throw new DomainError('VALIDATION_FAILED', problem.message, { field: problem.field });
+    }
+    const controller = new AbortController();
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        controller.abort();
+        reject(new DomainError('DEADLINE_EXCEEDED', `${op.name} did not finish before its deadline`));
+      }, remaining);
+    });
+    try {
+      const requestLog = log.child({ requestId: ctx.requestId, operation: op.name });
+      const result = await Promise.race([handler(parsed.data as InputOf<Op>, { ...ctx, log: requestLog, signal: controller.signal }), deadline]);
+      const shaped = op.output.safeParse(result);
+      if (!shaped.success) {
+        log.error({ operation: op.name, issues: shaped.error.issues.slice(0, 3) }, 'handler output does not match its contract');
+        return { ok: false, error: internalError };
+      }
+      return { ok: true, data: shaped.data as OutputOf<Op> };
+    } finally {
+      clearTimeout(timer);
+    }
+  } catch (error) {
+    return errorReply(error, log, op.name);
+  }
+}

@@ -1,0 +1,78 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { createServer } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { waitFor } from './infra.js';
+
+export const repoRoot = fileURLToPath(new URL('../../..', import.meta.url));
+const tsxBin = `${repoRoot}node_modules/.bin/tsx`;
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export interface RunningProcess {
+  url: string;
+  port: number;
+  child: ChildProcess;
+  output: () => string;
+  /** Sends a signal and resolves with the exit code. */
+  stop(signal?: NodeJS.Signals): Promise<number | null>;
+  exited: Promise<number | null>;
+}
+
+/**
+ * Runs a TypeScript entry point as a real child process (a service's main.ts,
+ * or a fixture) and waits until its /health answers. Tests never import
+ * another service's code; they start it like production does.
+ */
+export async function startProcess(
+  entry: string,
+  env: Record<string, string>,
+  options: { port?: number; healthPath?: string; timeoutMs?: number } = {},
+): Promise<RunningProcess> {
+  const port = options.port ?? (await freePort());
+  const child = spawn(tsxBin, [entry], {
+    env: { ...process.env, ...env, PORT: String(port), HTTP_PORT: String(port) },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout?.on('data', (chunk) => (output += chunk));
+  child.stderr?.on('data', (chunk) => (output += chunk));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const url = `http://127.0.0.1:${port}`;
+  let exitedEarly = false;
+  void exited.then(() => (exitedEarly = true));
+  try {
+    await waitFor(
+      async () => {
+        if (exitedEarly) throw new Error('process exited');
+        const res = await fetch(`${url}${options.healthPath ?? '/health'}`);
+        return res.ok;
+      },
+      { timeoutMs: options.timeoutMs ?? 30_000, intervalMs: 100, what: `${entry} to answer on ${url}` },
+    );
+  } catch (error) {
+    child.kill('SIGKILL');
+    throw new Error(`${(error as Error).message}\n--- output ---\n${output}`);
+  }
+  return {
+    url,
+    port,
+    child,
+    output: () => output,
+    exited,
+    async stop(signal = 'SIGTERM') {
+      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+      return exited;
+    },
+  };
+}
+
+export const serviceEntry = (service: string) => `${repoRoot}services/${service}/src/main.ts`;

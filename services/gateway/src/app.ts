@@ -1,0 +1,89 @@
+import { fileURLToPath } from 'node:url';
+import cors from '@fastify/cors';
+import helmet from '@fastify/helmet';
+import fastifyJwt from '@fastify/jwt';
+import { allOperations, type Operation } from '@platform/contracts';
+import { createPool, loadMigrations, migrate, mountOperationRoutes, schemaNameFor, Service, type ReadinessCheck } from '@platform/service-kit';
+import { Redis } from 'ioredis';
+import type { GatewayConfig } from './config.js';
+import { natsDispatch } from './http/nats-dispatch.js';
+import { registerOpenApi } from './http/openapi.js';
+import { registerRateLimit, routeRateLimit } from './http/rate-limit.js';
+import { registerAuthOperations } from './operations/auth.js';
+import { registerSystemOperations } from './operations/system.js';
+import { registerUserAdminOperations } from './operations/users.js';
+import { createPrisma } from './store/prisma.js';
+import { SessionStore } from './store/sessions.js';
+import { UserStore } from './store/users.js';
+
+export const migrationsDir = fileURLToPath(new URL('../prisma/migrations', import.meta.url));
+
+/**
+ * The public entry: one Fastify app whose routes are generated from the
+ * contracts. Gateway-owned operations (auth, system) run in-process; every
+ * other operation is forwarded to its service over NATS.
+ */
+export async function buildGateway(config: GatewayConfig, options: { operations?: readonly Operation[] } = {}): Promise<Service> {
+  const service = new Service({ name: 'gateway', config, bodyLimitBytes: config.BODY_LIMIT_BYTES });
+  const app = service.http;
+  const schema = schemaNameFor('gateway', config.DATABASE_SCHEMA);
+
+  const pool = createPool(service, { connectionString: config.DATABASE_URL, max: 2 });
+  if (config.MIGRATE_ON_START) await migrate(pool, schema, loadMigrations(migrationsDir));
+  const db = createPrisma({ url: config.DATABASE_URL, schema, poolSize: config.DATABASE_POOL_SIZE });
+  service.onShutdown('prisma', () => db.$disconnect());
+
+  const redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: 1, enableOfflineQueue: false, lazyConnect: false });
+  redis.on('error', (err) => service.logger.debug({ err }, 'redis error'));
+  service.onShutdown('redis', async () => {
+    redis.disconnect();
+  });
+  const redisCheck: ReadinessCheck = async () => {
+    await redis.ping();
+  };
+  service.addReadinessCheck('redis', redisCheck);
+
+  await service.connect();
+
+  await app.register(helmet, { global: true });
+  await app.register(cors, {
+    origin: (origin, callback) => callback(null, !origin || config.CORS_ORIGINS.includes(origin)),
+    credentials: true,
+    exposedHeaders: ['x-request-id', 'retry-after'],
+  });
+  await registerRateLimit(app, redis, config);
+  await app.register(fastifyJwt, {
+    secret: config.JWT_SECRET,
+    sign: { algorithm: 'HS256', expiresIn: config.ACCESS_TOKEN_TTL_SECONDS },
+    verify: { algorithms: ['HS256'] },
+  });
+  await registerOpenApi(app);
+
+  const users = new UserStore(db);
+  const sessions = new SessionStore(db);
+  registerAuthOperations(service, { users, sessions, sign: (claims) => app.jwt.sign(claims), config });
+  registerUserAdminOperations(service, { users });
+
+  let requests = 0;
+  registerSystemOperations(service, {
+    users,
+    namespace: config.NATS_NAMESPACE,
+    requestCount: () => requests,
+    dependencyChecks: new Map<string, ReadinessCheck>([
+      ['postgres', async () => void (await pool.query('SELECT 1'))],
+      ['redis', redisCheck],
+      ['nats', async () => void (await service.nc.flush())],
+    ]),
+  });
+
+  const forward = natsDispatch(service.nc, config.NATS_NAMESPACE, service.logger);
+  mountOperationRoutes(app, options.operations ?? allOperations, {
+    validateAtEdge: true,
+    dispatch: (op, input, ctx) => (op.service === 'gateway' ? service.dispatchLocal(op, input, ctx) : forward(op, input, ctx)),
+    routeConfig: (op) => routeRateLimit(op, config.RATE_LIMIT_ROUTE_FACTOR),
+    onResponse: () => {
+      requests++;
+    },
+  });
+  return service;
+}

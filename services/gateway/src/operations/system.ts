@@ -1,0 +1,59 @@
+import type { NatsConnection } from '@nats-io/transport-node';
+import { type serviceHealth, serviceHealthSubject, serviceNames, serviceStatsSubject, system, type ReplyEnvelope } from '@platform/contracts';
+import type { z } from 'zod';
+import { runChecks, type Service } from '@platform/service-kit';
+import type { UserStore } from '../store/users.js';
+
+const PROBE_TIMEOUT_MS = 1_500;
+const VERSION = process.env.npm_package_version ?? '0.1.0';
+
+async function probe<T>(nc: NatsConnection, subject: string): Promise<T> {
+  const reply = await nc.request(subject, '', { timeout: PROBE_TIMEOUT_MS });
+  const envelope = reply.json<ReplyEnvelope<T>>();
+  if (!envelope.ok) throw new Error(envelope.error.message);
+  return envelope.data;
+}
+
+/** Services behind the gateway (the gateway itself answers for its own dependencies). */
+const backendServices = () => serviceNames.filter((name) => name !== 'gateway');
+
+export function registerSystemOperations(
+  service: Service,
+  deps: { users: UserStore; namespace: string; dependencyChecks: Parameters<typeof runChecks>[0]; requestCount: () => number },
+): void {
+  const ns = (subject: string) => (deps.namespace ? `${deps.namespace}.${subject}` : subject);
+
+  service.handle(system.health, async () => {
+    const dependencies = await runChecks(deps.dependencyChecks);
+    const entries = await Promise.all(
+      backendServices().map(async (name) => {
+        try {
+          return [name, await probe<z.output<typeof serviceHealth>>(service.nc, ns(serviceHealthSubject(name)))] as const;
+        } catch (error) {
+          return [name, { service: name, status: 'down' as const, error: (error as Error).message }] as const;
+        }
+      }),
+    );
+    const services: Record<string, z.output<typeof serviceHealth>> = Object.fromEntries(entries);
+    const healthy = Object.values(dependencies).every((d) => d.status === 'up') && Object.values(services).every((s) => s.status === 'up');
+    return { status: healthy ? ('ok' as const) : ('degraded' as const), timestamp: new Date().toISOString(), version: VERSION, dependencies, services };
+  });
+
+  service.handle(system.stats, async () => {
+    const entries = await Promise.all(
+      backendServices().map(async (name) => {
+        try {
+          return [name, await probe<Record<string, number>>(service.nc, ns(serviceStatsSubject(name)))] as const;
+        } catch {
+          return [name, null] as const;
+        }
+      }),
+    );
+    return {
+      timestamp: new Date().toISOString(),
+      users: await deps.users.count(),
+      gateway: { uptimeSeconds: Math.round(process.uptime()), requests: deps.requestCount() },
+      services: Object.fromEntries(entries),
+    };
+  });
+}

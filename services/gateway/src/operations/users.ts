@@ -1,0 +1,14 @@
+import { auth } from '@platform/contracts';
+import { decodeCursor, pageOf, type Service } from '@platform/service-kit';
+import type { UserStore } from '../store/users.js';
+import { toPublicUser } from './auth.js';
+
+export function registerUserAdminOperations(service: Service, deps: { users: UserStore }): void {
+  service.handle(auth.listUsers, async (input) => {
+    const key = decodeCursor(input.cursor, 2);
+    const after = key ? { createdAt: new Date(String(key[0])), id: String(key[1]) } : undefined;
+    const rows = await deps.users.page(input.limit, after);
+    const page = pageOf(rows, input.limit, (u) => [u.createdAt.toISOString(), u.id]);
+    return { users: page.items.map(toPublicUser), nextCursor: page.nextCursor };
+  });
+}

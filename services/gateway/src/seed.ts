@@ -1,0 +1,42 @@
+import { DEMO_USERS } from '@platform/contracts';
+import { loadConfig, schemaNameFor } from '@platform/service-kit';
+import { gatewayEnvSchema } from './config.js';
+import { hashPassword } from './domain/password.js';
+import { createPrisma } from './store/prisma.js';
+import { UserStore } from './store/users.js';
+
+/**
+ * Seeds the first admin (ADMIN_EMAIL / ADMIN_PASSWORD) and, with
+ * SEED_DEMO_DATA=true, the demo fans from the seed document. Idempotent.
+ */
+
+const config = loadConfig(gatewayEnvSchema);
+const db = createPrisma({ url: config.DATABASE_URL, schema: schemaNameFor('gateway', config.DATABASE_SCHEMA), poolSize: 2 });
+const users = new UserStore(db);
+try {
+  if (config.ADMIN_EMAIL && config.ADMIN_PASSWORD) {
+    await users.upsert({
+      email: config.ADMIN_EMAIL.toLowerCase(),
+      name: 'Administrator',
+      clubId: null,
+      role: 'admin',
+      passwordHash: await hashPassword(config.ADMIN_PASSWORD),
+    });
+    console.log(`gateway seed: admin ${config.ADMIN_EMAIL}`);
+  }
+  if (process.env.SEED_DEMO_DATA === 'true') {
+    for (const demo of DEMO_USERS) {
+      await users.upsert({
+        id: demo.id,
+        email: demo.email,
+        name: demo.name,
+        clubId: demo.clubId,
+        role: 'user',
+        passwordHash: await hashPassword(demo.password),
+      });
+    }
+    console.log(`gateway seed: ${DEMO_USERS.length} demo users`);
+  }
+} finally {
+  await db.$disconnect();
+}
