@@ -1,6 +1,11 @@
 import type { z } from 'zod';
 
-export type AuthLevel = 'public' | 'user' | 'admin' | 'api-key' | 'optional-user';
+/**
+ * public: anyone; user/admin: a valid access token (admin role for admin);
+ * optional-user: identity used when a token is sent; api-key: the service checks
+ * X-API-Key itself; internal: NATS only, for other services (never routed by the gateway).
+ */
+export type AuthLevel = 'public' | 'user' | 'admin' | 'api-key' | 'optional-user' | 'internal';
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 /**

@@ -130,3 +130,27 @@ describe('auth through the gateway', () => {
     expect((await h.api.get('/api/admin/users?cursor=bogus', session.token)).body.error.field).toBe('cursor');
   });
 });
+
+describe('internal user lookup over NATS', () => {
+  it('finds a user by id or email and answers NOT_FOUND otherwise', async () => {
+    const { connect } = await import('@nats-io/transport-node');
+    const { auth, operationSubject } = await import('@platform/contracts');
+    const { infra } = await import('@platform/testkit');
+    const h = await startTestGateway();
+    const nc = await connect({ servers: infra.natsUrl });
+    try {
+      const { user } = await h.api.register();
+      const ask = async (input: unknown) =>
+        (
+          await nc.request(operationSubject(auth.findUser, h.namespace), JSON.stringify({ input, ctx: { requestId: 't', deadline: Date.now() + 3000 } }))
+        ).json<any>();
+      expect(await ask({ id: user.id })).toMatchObject({ ok: true, data: { email: user.email } });
+      expect(await ask({ email: user.email.toUpperCase() })).toMatchObject({ ok: true, data: { id: user.id } });
+      expect(await ask({ id: '00000000-0000-4000-8000-0000000000ff' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+      expect(await ask({})).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
+    } finally {
+      await nc.close();
+      await h.close();
+    }
+  });
+});

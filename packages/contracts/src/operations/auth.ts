@@ -100,4 +100,17 @@ export const listUsers = defineOperation({
   tags: ['admin'],
 });
 
+/** Lets other services resolve a user (e.g. the wallet's recipient) without reading the gateway's tables. */
+export const findUser = defineOperation({
+  name: 'gateway.findUser',
+  service: 'gateway',
+  summary: 'Find a user by id or email (internal, NATS only)',
+  auth: 'internal',
+  input: z
+    .strictObject({ id: z.uuid({ error: 'must be a UUID' }).optional(), email: email.optional() })
+    .refine((v) => (v.id === undefined) !== (v.email === undefined), { message: 'give exactly one of id or email', path: ['id'] }),
+  output: publicUser,
+});
+
 export const adminOperations = [listUsers] as const;
+export const internalOperations = [findUser] as const;

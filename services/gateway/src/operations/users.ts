@@ -1,4 +1,4 @@
-import { auth } from '@platform/contracts';
+import { auth, notFound } from '@platform/contracts';
 import { decodeCursor, pageOf, type Service } from '@platform/service-kit';
 import type { UserStore } from '../store/users.js';
 import { toPublicUser } from './auth.js';
@@ -10,5 +10,11 @@ export function registerUserAdminOperations(service: Service, deps: { users: Use
     const rows = await deps.users.page(input.limit, after);
     const page = pageOf(rows, input.limit, (u) => [u.createdAt.toISOString(), u.id]);
     return { users: page.items.map(toPublicUser), nextCursor: page.nextCursor };
+  });
+
+  service.handle(auth.findUser, async (input) => {
+    const user = input.id ? await deps.users.findById(input.id) : await deps.users.findByEmail(input.email!);
+    if (!user) throw notFound('User');
+    return toPublicUser(user);
   });
 }
