@@ -1,26 +1,24 @@
-// Bundles a service into dist/main.js with esbuild: workspace packages are
-// inlined, npm dependencies stay external. Runs from the service's folder.
-import { build } from 'esbuild';
+// Bundles a service into dist/main.js with esbuild. The service's own npm
+// dependencies stay external (resolved from its node_modules at run time);
+// workspace packages and their dependencies are inlined, because pnpm's strict
+// layout does not let a service resolve a package it does not depend on.
 import { readFileSync } from 'node:fs';
+import { build } from 'esbuild';
 
 const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
-const external = Object.keys(pkg.dependencies ?? {}).filter((name) => !name.startsWith('@platform/'));
-const platformDeps = Object.keys(pkg.dependencies ?? {}).filter((name) => name.startsWith('@platform/'));
-// npm dependencies of the inlined workspace packages stay external too.
-for (const dep of platformDeps) {
-  const inner = JSON.parse(readFileSync(`node_modules/${dep}/package.json`, 'utf8'));
-  for (const name of Object.keys(inner.dependencies ?? {})) if (!name.startsWith('@platform/')) external.push(name);
-}
-const entryPoints = ['src/main.ts', ...(process.argv.slice(2) ?? [])];
+const ownDependencies = Object.keys(pkg.dependencies ?? {}).filter((name) => !name.startsWith('@platform/'));
+// Optional native add-ons that libraries require inside try/catch.
+const optionalNatives = ['pg-native', 'bufferutil', 'utf-8-validate'];
+
 await build({
-  entryPoints,
+  entryPoints: ['src/main.ts', ...process.argv.slice(2)],
   outdir: 'dist',
   bundle: true,
   platform: 'node',
   target: 'node20',
   format: 'esm',
   sourcemap: true,
-  external: [...new Set(external), '@prisma/client/*'],
+  external: [...ownDependencies, ...optionalNatives],
   banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
   logLevel: 'warning',
 });
