@@ -1,0 +1,27 @@
+import { bookings } from '@platform/contracts';
+import type { PendingEvent } from '../store/booking-store.js';
+import type { Booking } from './booking.js';
+import { bookingEventId } from './event-ids.js';
+
+const common = (booking: Booking) => ({
+  bookingId: booking.id,
+  serviceName: booking.serviceName,
+  serviceId: booking.serviceId,
+  date: booking.date,
+  timeSlot: booking.timeSlot,
+  prestation: booking.prestation,
+  variant: booking.variant,
+  email: booking.email,
+});
+
+export const createdEvent = (booking: Booking): PendingEvent => ({
+  contract: bookings.bookingCreated,
+  id: bookingEventId(booking.id, 'created'),
+  data: { ...common(booking), status: booking.status, createdAt: booking.createdAt.toISOString() },
+});
+
+export const cancelledEvent = (booking: Booking, at: Date): PendingEvent => ({
+  contract: bookings.bookingCancelled,
+  id: bookingEventId(booking.id, 'cancelled'),
+  data: { ...common(booking), status: 'cancelled', cancelledAt: at.toISOString() },
+});
