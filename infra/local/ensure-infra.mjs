@@ -1,6 +1,6 @@
-// Brings up what the platform needs and is not running: PostgreSQL, Redis and
-// NATS (JetStream). A URL from the environment is used as is when reachable;
-// otherwise a local server is started, installing its Debian package first
+// Brings up what the platform needs and is not running: PostgreSQL, Redis,
+// NATS (JetStream) and S3-compatible object storage. A URL from the environment
+// is used as is when reachable; otherwise a local server is started, installing its Debian package first
 // when missing and we are root. Idempotent: running servers are left alone.
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, openSync, readdirSync } from 'node:fs';
@@ -8,6 +8,7 @@ import { connect } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { platformEnv } from './env.mjs';
+import { applyBucketFromEnv, endpointFromEnv } from '../storage/apply-bucket.mjs';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const stateDir = `${root}.local`;
@@ -54,10 +55,11 @@ function aptInstall(pkg, command) {
   execFileSync('apt-get', ['install', '-y', '-qq', pkg], { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
 }
 
-function background(command, args, logName) {
+/** Starts a server detached from this process, logging to .local/<logName>.log. */
+function background(command, args, logName, extraEnv = {}) {
   mkdirSync(stateDir, { recursive: true });
   const out = openSync(`${stateDir}/${logName}.log`, 'a');
-  const child = spawn(command, args, { detached: true, stdio: ['ignore', out, out] });
+  const child = spawn(command, args, { detached: true, stdio: ['ignore', out, out], env: { ...process.env, ...extraEnv } });
   child.unref();
 }
 
@@ -128,11 +130,36 @@ async function ensureNats() {
   await waitUntilReachable('NATS', url.hostname, port);
 }
 
+/**
+ * Object storage: the configured endpoint when reachable; on loopback, the local
+ * S3-compatible server (infra/local/s3-server.mjs) is started in the background
+ * with its data under .local/s3. Then the bucket and the seed's CORS policy are applied.
+ */
+async function ensureObjectStorage() {
+  const endpoint = endpointFromEnv(env);
+  if (!endpoint) throw new Error('no object storage configured: set R2_ENDPOINT_URL (or R2_ACCOUNT_ID)');
+  const url = new URL(endpoint);
+  const port = Number(url.port || (url.protocol === 'https:' ? 443 : 80));
+  if (!(await reachable(url.hostname, port))) {
+    if (!isLocal(url.hostname)) throw new Error(`object storage at ${url.host} (R2_ENDPOINT_URL) is not reachable`);
+    log('starting the local S3-compatible server');
+    mkdirSync(`${stateDir}/s3`, { recursive: true });
+    // Credentials travel in the environment, never on the command line.
+    background(process.execPath, [`${root}infra/local/s3-server.mjs`, '--host', url.hostname, '--port', String(port), '--dir', `${stateDir}/s3`], 's3-server', {
+      R2_ACCESS_KEY_ID: env.R2_ACCESS_KEY_ID ?? '',
+      R2_SECRET_ACCESS_KEY: env.R2_SECRET_ACCESS_KEY ?? '',
+    });
+    await waitUntilReachable('S3 server', url.hostname, port);
+  }
+  await applyBucketFromEnv(env, (message) => log(message));
+}
+
 try {
   await ensurePostgres();
   await ensureRedis();
   await ensureNats();
-  log('PostgreSQL, Redis and NATS are up');
+  await ensureObjectStorage();
+  log('PostgreSQL, Redis, NATS and object storage are up');
 } catch (error) {
   console.error(`[infra] ${error.message}`);
   process.exit(1);

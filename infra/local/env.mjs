@@ -18,6 +18,17 @@ export const LOCAL_DEFAULTS = {
   CORS_ORIGINS: 'http://localhost:3000,http://127.0.0.1:3000',
   ADMIN_EMAIL: 'admin@paiecashfan.local',
   SEED_DEMO_DATA: 'true',
+  // Object storage: the local S3-compatible server (infra/local/s3-server.mjs),
+  // started by ensure-infra.mjs. Its credentials are fixed and not secret. To use
+  // R2 instead, set R2_ENDPOINT_URL (or R2_ACCOUNT_ID with R2_ENDPOINT_URL empty)
+  // and the R2_* keys in the environment or .env.
+  R2_ENDPOINT_URL: 'http://127.0.0.1:9000',
+  R2_ACCESS_KEY_ID: 'S3RVER',
+  R2_SECRET_ACCESS_KEY: 'S3RVER',
+  R2_BUCKET_NAME: 'platform-assets',
+  R2_PUBLIC_URL: 'http://127.0.0.1:9000/platform-assets',
+  R2_FORCE_PATH_STYLE: 'true',
+  R2_CORS_EXTRA_ORIGINS: 'http://localhost:3000,http://127.0.0.1:3000',
 };
 
 /** Secrets are generated per machine, never committed. */

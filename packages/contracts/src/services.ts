@@ -23,4 +23,4 @@ export type ServiceName = keyof typeof SERVICE_PORTS;
  * Services that run on the platform today. The gateway aggregates /api/health
  * and /api/stats over this list, so a service joins it when it ships.
  */
-export const serviceNames: ServiceName[] = ['gateway', 'bookings'];
+export const serviceNames: ServiceName[] = ['gateway', 'bookings', 'storage', 'orders-snapshot'];

@@ -1,0 +1,81 @@
+import { fileURLToPath } from 'node:url';
+import { storage } from '@platform/contracts';
+import {
+  ensureEventStream,
+  EventPublisher,
+  loadMigrations,
+  migrate,
+  OutboxRelay,
+  outboxMigration,
+  schemaNameFor,
+  Service,
+  createPool,
+} from '@platform/service-kit';
+import type { StorageConfig } from './config.js';
+import { startCleanupJob } from './jobs/cleanup.js';
+import { registerAssetOperations } from './operations/assets.js';
+import type { StorageDeps } from './operations/deps.js';
+import { registerMultipartOperations } from './operations/multipart.js';
+import { registerObjectOperations } from './operations/objects.js';
+import { registerUploadOperations } from './operations/uploads.js';
+import { ObjectStorage } from './store/object-storage.js';
+import { ObjectStore } from './store/objects.js';
+import { createPrisma } from './store/prisma.js';
+import { createS3Client, headBucket } from './store/s3-client.js';
+
+export const migrationsDir = fileURLToPath(new URL('../prisma/migrations', import.meta.url));
+
+/**
+ * Storage (seed 001): presigned uploads and downloads against the R2 bucket,
+ * the ownership of every object in Postgres, and a daily clean-up of uploads
+ * that were never confirmed.
+ */
+export async function buildStorageService(config: StorageConfig): Promise<Service> {
+  const service = new Service({ name: 'storage', config, jwtSecret: config.JWT_SECRET });
+  const schema = schemaNameFor('storage', config.DATABASE_SCHEMA);
+  const pool = createPool(service, { connectionString: config.DATABASE_URL, max: 2 });
+  if (config.MIGRATE_ON_START) await migrate(pool, schema, [outboxMigration, ...loadMigrations(migrationsDir)]);
+  const db = createPrisma({ url: config.DATABASE_URL, schema, poolSize: config.DATABASE_POOL_SIZE });
+  service.onShutdown('prisma', () => db.$disconnect());
+
+  const s3 = createS3Client(config);
+  const presigner = config.R2_PRESIGN_ENDPOINT_URL ? createS3Client(config, config.R2_PRESIGN_ENDPOINT_URL) : s3;
+  service.onShutdown('s3', () => {
+    s3.destroy();
+    presigner.destroy();
+  });
+  service.addReadinessCheck('object-storage', () => headBucket(s3, config.R2_BUCKET_NAME));
+
+  const deps: StorageDeps = {
+    objects: new ObjectStore(db),
+    storage: new ObjectStorage(s3, presigner, config.R2_BUCKET_NAME, config.R2_PUBLIC_URL),
+    config,
+  };
+  registerUploadOperations(service, deps);
+  registerAssetOperations(service, deps);
+  registerMultipartOperations(service, deps);
+  registerObjectOperations(service, deps);
+
+  if (config.STORAGE_CLEANUP_ENABLED) {
+    const cleanup = await startCleanupJob({
+      redisUrl: config.REDIS_URL,
+      redisPrefix: config.REDIS_PREFIX,
+      cron: config.STORAGE_CLEANUP_CRON,
+      timeZone: config.STORAGE_CLEANUP_TZ,
+      maxAgeMs: config.STORAGE_PENDING_MAX_AGE_HOURS * 3_600_000,
+      deps,
+      logger: service.logger,
+    });
+    service.addReadinessCheck('redis', () => cleanup.ping());
+    service.onShutdown('cleanup-job', () => cleanup.close());
+  }
+
+  await service.connect();
+  await ensureEventStream(service.nc, config.NATS_NAMESPACE);
+  const relay = new OutboxRelay({ pool, schema, publisher: new EventPublisher(service.nc, config.NATS_NAMESPACE), logger: service.logger });
+  await relay.start();
+  service.onShutdown('outbox', () => relay.stop());
+
+  if (config.JWT_SECRET) await service.mountStandaloneRoutes(storage.storageOperations);
+  return service;
+}

@@ -1,0 +1,66 @@
+import { HeadBucketCommand, S3Client } from '@aws-sdk/client-s3';
+import { z } from 'zod';
+
+// The same small factory lives in services/orders-snapshot/src/store/s3-client.ts: a
+// service never imports another's code, and there is no shared S3 package yet.
+
+/** Unset and empty are the same: a `.env` line `R2_ACCOUNT_ID=` means "not set". */
+const optional = <T extends z.ZodType>(schema: T) => z.preprocess((value) => (value === '' ? undefined : value), schema.optional());
+
+/** Seed 001's variables, plus R2_FORCE_PATH_STYLE and R2_REGION. The secret is never logged. */
+export const r2EnvShape = {
+  R2_ACCOUNT_ID: optional(z.string().regex(/^[A-Za-z0-9]+$/, 'must be the Cloudflare account id')),
+  R2_ENDPOINT_URL: optional(z.url({ error: 'must be a URL such as https://<account_id>.r2.cloudflarestorage.com' })),
+  R2_ACCESS_KEY_ID: z.string().min(1, 'must not be empty'),
+  R2_SECRET_ACCESS_KEY: z.string().min(1, 'must not be empty'),
+  R2_BUCKET_NAME: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be a bucket name (3-63 lowercase letters, digits, dots, hyphens)'),
+  R2_PUBLIC_URL: optional(z.url({ error: 'must be a URL' })),
+  /** Endpoint written into presigned URLs when clients reach the store by another name (docker-compose: localhost vs minio). */
+  R2_PRESIGN_ENDPOINT_URL: optional(z.url({ error: 'must be a URL' })),
+  R2_FORCE_PATH_STYLE: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
+  R2_REGION: z.string().min(1).default('auto'),
+};
+
+export interface R2Config {
+  R2_ACCOUNT_ID?: string;
+  R2_ENDPOINT_URL?: string;
+  R2_ACCESS_KEY_ID: string;
+  R2_SECRET_ACCESS_KEY: string;
+  R2_BUCKET_NAME: string;
+  R2_FORCE_PATH_STYLE: boolean;
+  R2_REGION: string;
+}
+
+/** R2_ENDPOINT_URL, else the account's R2 endpoint; config parsing refuses having neither. */
+export function r2Endpoint(config: Pick<R2Config, 'R2_ENDPOINT_URL' | 'R2_ACCOUNT_ID'>): string | undefined {
+  return config.R2_ENDPOINT_URL ?? (config.R2_ACCOUNT_ID ? `https://${config.R2_ACCOUNT_ID}.r2.cloudflarestorage.com` : undefined);
+}
+
+export function requireR2Endpoint(config: Pick<R2Config, 'R2_ENDPOINT_URL' | 'R2_ACCOUNT_ID'>, ctx: z.RefinementCtx): void {
+  if (!r2Endpoint(config)) ctx.addIssue({ code: 'custom', path: ['R2_ENDPOINT_URL'], message: 'or R2_ACCOUNT_ID must be set' });
+}
+
+/**
+ * SigV4 with region `auto` (R2), path-style when configured (local server,
+ * MinIO). Checksums only when an operation requires them: R2, MinIO and the
+ * local server do not all accept the SDK's default CRC32 trailers.
+ */
+export function createS3Client(config: R2Config, endpoint = r2Endpoint(config)): S3Client {
+  return new S3Client({
+    region: config.R2_REGION,
+    endpoint,
+    forcePathStyle: config.R2_FORCE_PATH_STYLE,
+    credentials: { accessKeyId: config.R2_ACCESS_KEY_ID, secretAccessKey: config.R2_SECRET_ACCESS_KEY },
+    requestChecksumCalculation: 'WHEN_REQUIRED',
+    responseChecksumValidation: 'WHEN_REQUIRED',
+    maxAttempts: 3,
+  });
+}
+
+/** Readiness: the bucket answers with these credentials. */
+export async function headBucket(client: S3Client, bucket: string): Promise<void> {
+  await client.send(new HeadBucketCommand({ Bucket: bucket }));
+}
