@@ -6,8 +6,8 @@ export const projectConfig = (name: string) =>
     test: {
       name,
       include: ['test/**/*.test.ts'],
-      testTimeout: 30_000,
-      hookTimeout: 60_000,
+      testTimeout: 60_000,
+      hookTimeout: 180_000,
       pool: 'forks',
       // Postgres, NATS and child processes do the waiting; 3 files at a time keeps 2 cores busy without thrashing.
       maxWorkers: 3,

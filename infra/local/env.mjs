@@ -1,8 +1,8 @@
 // The local environment: .env (created on first run with generated secrets)
 // under whatever the caller already exported. `node env.mjs --export` prints
 // shell exports for the bin/ scripts.
-import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -33,9 +33,15 @@ export const LOCAL_DEFAULTS = {
 
 /** Secrets are generated per machine, never committed. */
 function generatedSecrets() {
+  const templateKey = randomBytes(32).toString('base64url'); // as the seed's secrets.token_urlsafe(32)
   return {
     JWT_SECRET: randomBytes(48).toString('base64url'),
     ADMIN_PASSWORD: randomBytes(12).toString('base64url'),
+    // Ed25519 key that signs ticket QR tokens: base64 of the PKCS#8 DER private key.
+    TICKET_SIGNING_KEY: generateKeyPairSync('ed25519').privateKey.export({ format: 'der', type: 'pkcs8' }).toString('base64'),
+    // The Template's export key and the Dashboard's copy of it (seed 002).
+    TEMPLATE_MASTER_API_KEY: templateKey,
+    TEMPLATE_API_KEY: templateKey,
   };
 }
 
@@ -48,8 +54,17 @@ function parse(text) {
   return values;
 }
 
+/**
+ * Creates .env on first run. On later runs, secrets that a newer version of
+ * the platform needs and the file lacks are appended, never overwritten.
+ */
 export function ensureEnvFile() {
-  if (existsSync(envFile)) return parse(readFileSync(envFile, 'utf8'));
+  if (existsSync(envFile)) {
+    const existing = parse(readFileSync(envFile, 'utf8'));
+    const missing = Object.entries(generatedSecrets()).filter(([key]) => existing[key] === undefined && process.env[key] === undefined);
+    if (missing.length > 0) appendFileSync(envFile, `${missing.map(([k, v]) => `${k}=${v}`).join('\n')}\n`);
+    return { ...existing, ...Object.fromEntries(missing) };
+  }
   const values = { ...LOCAL_DEFAULTS, ...generatedSecrets() };
   const body = Object.entries(values)
     .map(([k, v]) => `${k}=${v}`)

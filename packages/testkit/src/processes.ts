@@ -56,7 +56,8 @@ export async function startProcess(
         const res = await fetch(`${url}${options.healthPath ?? '/health'}`);
         return res.ok;
       },
-      { timeoutMs: options.timeoutMs ?? 30_000, intervalMs: 100, what: `${entry} to answer on ${url}` },
+      // Generous: on a loaded 2-core CI machine a tsx cold start can take tens of seconds.
+      { timeoutMs: options.timeoutMs ?? Number(process.env.TEST_PROCESS_START_TIMEOUT_MS ?? 120_000), intervalMs: 100, what: `${entry} to answer on ${url}` },
     );
   } catch (error) {
     child.kill('SIGKILL');
