@@ -1,6 +1,7 @@
 import type { ErrorPayload } from './errors.js';
 
-export type Role = 'user' | 'admin';
+/** staff: venue staff who scan tickets; admin: everything. */
+export type Role = 'user' | 'admin' | 'staff';
 
 export interface Identity {
   id: string;

@@ -19,8 +19,5 @@ export const SERVICE_PORTS = {
 
 export type ServiceName = keyof typeof SERVICE_PORTS;
 
-/**
- * Services that run on the platform today. The gateway aggregates /api/health
- * and /api/stats over this list, so a service joins it when it ships.
- */
-export const serviceNames: ServiceName[] = ['gateway', 'bookings', 'storage', 'orders-snapshot'];
+/** Every service; the gateway aggregates /api/health and /api/stats over them. */
+export const serviceNames: ServiceName[] = Object.keys(SERVICE_PORTS) as ServiceName[];

@@ -3,7 +3,7 @@ import type { FastifyRequest } from 'fastify';
 
 export interface AccessTokenClaims {
   sub: string;
-  role: 'user' | 'admin';
+  role: 'user' | 'admin' | 'staff';
   email: string;
   typ: 'access';
 }
@@ -25,7 +25,8 @@ export async function identify(request: FastifyRequest, level: AuthLevel): Promi
   if (claims.typ !== 'access' || typeof claims.sub !== 'string') {
     throw new DomainError('UNAUTHENTICATED', 'The access token is invalid or expired');
   }
-  const identity: Identity = { id: claims.sub, role: claims.role === 'admin' ? 'admin' : 'user', email: claims.email };
+  const role = claims.role === 'admin' || claims.role === 'staff' ? claims.role : 'user';
+  const identity: Identity = { id: claims.sub, role, email: claims.email };
   if (level === 'admin' && identity.role !== 'admin') throw new DomainError('FORBIDDEN', 'This operation is for administrators');
   return identity;
 }

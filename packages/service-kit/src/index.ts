@@ -16,3 +16,5 @@ export * from './migrate.js';
 export * from './postgres.js';
 export * from './service.js';
 export * from './pagination.js';
+export * from './idempotency.js';
+export * from './operation-client.js';

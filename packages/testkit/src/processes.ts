@@ -38,10 +38,19 @@ export async function startProcess(
   options: { port?: number; healthPath?: string; timeoutMs?: number } = {},
 ): Promise<RunningProcess> {
   const port = options.port ?? (await freePort());
+  // Its own process group: tsx runs the service in a grandchild, and only a
+  // signal to the group reaches it when the wrapper cannot relay (SIGKILL).
   const child = spawn(tsxBin, [entry], {
     env: { ...process.env, ...env, PORT: String(port), HTTP_PORT: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
   });
+  const kill = (signal: NodeJS.Signals) => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    // tsx relays catchable signals to the service itself; SIGKILL must hit the whole group.
+    if (signal === 'SIGKILL' && child.pid) process.kill(-child.pid, 'SIGKILL');
+    else child.kill(signal);
+  };
   let output = '';
   child.stdout?.on('data', (chunk) => (output += chunk));
   child.stderr?.on('data', (chunk) => (output += chunk));
@@ -60,7 +69,7 @@ export async function startProcess(
       { timeoutMs: options.timeoutMs ?? Number(process.env.TEST_PROCESS_START_TIMEOUT_MS ?? 120_000), intervalMs: 100, what: `${entry} to answer on ${url}` },
     );
   } catch (error) {
-    child.kill('SIGKILL');
+    kill('SIGKILL');
     throw new Error(`${(error as Error).message}\n--- output ---\n${output}`);
   }
   return {
@@ -70,7 +79,7 @@ export async function startProcess(
     output: () => output,
     exited,
     async stop(signal = 'SIGTERM') {
-      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+      kill(signal);
       return exited;
     },
   };

@@ -6,9 +6,11 @@ import { allOperations, type Operation } from '@platform/contracts';
 import { createPool, loadMigrations, migrate, mountOperationRoutes, schemaNameFor, Service, type ReadinessCheck } from '@platform/service-kit';
 import { Redis } from 'ioredis';
 import type { GatewayConfig } from './config.js';
+import { registerJobDashboard } from './http/job-dashboard.js';
 import { natsDispatch } from './http/nats-dispatch.js';
 import { registerOpenApi } from './http/openapi.js';
 import { registerRateLimit, routeRateLimit } from './http/rate-limit.js';
+import { registerRealtime } from './http/realtime.js';
 import { registerAuthOperations } from './operations/auth.js';
 import { registerSystemOperations } from './operations/system.js';
 import { registerUserAdminOperations } from './operations/users.js';
@@ -63,6 +65,8 @@ export async function buildGateway(config: GatewayConfig, options: { operations?
   const sessions = new SessionStore(db);
   registerAuthOperations(service, { users, sessions, sign: (claims) => app.jwt.sign(claims), config });
   registerUserAdminOperations(service, { users });
+  await registerJobDashboard(service, config);
+  await registerRealtime(service, config);
 
   let requests = 0;
   registerSystemOperations(service, {

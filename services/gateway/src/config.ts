@@ -33,6 +33,24 @@ export const gatewayEnvSchema = baseEnvSchema
       .enum(['true', 'false'])
       .default('true')
       .transform((v) => v === 'true'),
+    /** bull-board at /admin/queues, behind an admin cookie session (src/http/job-dashboard.ts). */
+    JOB_DASHBOARD_ENABLED: z
+      .enum(['true', 'false'])
+      .default('true')
+      .transform((v) => v === 'true'),
+    /** The social WebSocket at /api/social/ws (src/http/realtime.ts, docs/realtime.md). */
+    REALTIME_ENABLED: z
+      .enum(['true', 'false'])
+      .default('true')
+      .transform((v) => v === 'true'),
+    /** Devices one user may keep connected to one gateway instance; a new one beyond it closes the oldest. */
+    REALTIME_MAX_CONNECTIONS_PER_USER: z.coerce.number().int().min(1).max(100).default(5),
+    /** WebSocket ping interval; a socket silent for a whole interval is dropped. */
+    REALTIME_HEARTBEAT_MS: z.coerce.number().int().min(1_000).default(30_000),
+    /** Most missed messages one resume sends (the rest is paged over HTTP). */
+    REALTIME_RESUME_MAX_MESSAGES: z.coerce.number().int().min(1).max(10_000).default(1_000),
+    /** Bytes queued for a client that does not read before it is disconnected. */
+    REALTIME_MAX_BUFFERED_BYTES: z.coerce.number().int().min(65_536).default(1_048_576),
     ADMIN_EMAIL: z.string().email().optional(),
     ADMIN_PASSWORD: z.string().min(8).optional(),
   });

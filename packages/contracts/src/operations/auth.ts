@@ -7,7 +7,7 @@ export const publicUser = z.object({
   email: z.string(),
   name: z.string(),
   clubId: z.string().nullable(),
-  role: z.enum(['user', 'admin']),
+  role: z.enum(['user', 'admin', 'staff']),
   createdAt: z.string(),
 });
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineEvent, type EventContract } from '../events.js';
 import { cursor, pageLimit } from '../fields.js';
+import { QUEUES } from '../queues.js';
 import { defineOperation, type Operation } from '../operation.js';
 
 /**
@@ -11,7 +12,7 @@ import { defineOperation, type Operation } from '../operation.js';
  */
 
 /** BullMQ queue of the daily clean-up of unconfirmed uploads (shown in the job dashboard). */
-export const STORAGE_CLEANUP_QUEUE = 'storage-cleanup';
+export const STORAGE_CLEANUP_QUEUE = QUEUES.storageCleanup;
 
 export const assetKinds = ['model', 'video', 'image', 'splat'] as const;
 /** Files of each asset kind, as laid out in the bucket by seed 001 (models/<uuid>/model.glb ...). */

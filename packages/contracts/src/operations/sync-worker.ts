@@ -1,6 +1,105 @@
+import { z } from 'zod';
 import type { EventContract } from '../events.js';
-import type { Operation } from '../operation.js';
+import { cursor, pageLimit } from '../fields.js';
+import { bullPrefix, QUEUES } from '../queues.js';
+import { defineOperation } from '../operation.js';
 
-// Contract of the sync-worker service: filled in by its issue.
-export const syncWorkerOperations: readonly Operation[] = [];
+/**
+ * The Dashboard side of seed 002: it mirrors the Template into its own
+ * database, nightly and on demand. The admin routes keep the seed's paths and
+ * its `{success, ...}` bodies; errors are `{success: false, error}`.
+ */
+
+/** The BullMQ queue of the sync worker. */
+export const SYNC_QUEUE = QUEUES.templateSync;
+
+// Producers, workers and the dashboard must agree on the key prefix: see queues.ts.
+export { bullPrefix };
+
+/** Job scheduler ids: stable, so every instance upserts the same two schedules. */
+export const SYNC_SCHEDULERS = { nightlySync: 'template-sync-nightly', hourlyHealth: 'template-health-hourly' } as const;
+
+/** The message the seed's client raises on a 401; runs fail with exactly this text. */
+export const TEMPLATE_AUTH_FAILED = 'Template API authentication failed - check TEMPLATE_API_KEY';
+
+const flag = z
+  .union([z.boolean(), z.stringbool()], { error: 'must be true or false' })
+  .optional()
+  .transform((v) => v ?? false);
+
+const tableCounts = z.object({
+  fetched: z.number().int().describe('Rows read from the Template'),
+  inserted: z.number().int(),
+  updated: z.number().int(),
+});
+
+export const syncRun = z.object({
+  id: z.string(),
+  job_id: z.string(),
+  trigger: z.enum(['manual', 'schedule']),
+  mode: z.enum(['incremental', 'full']),
+  attempt: z.number().int(),
+  status: z.enum(['running', 'succeeded', 'failed']),
+  started_at: z.string(),
+  finished_at: z.string().nullable(),
+  duration_ms: z.number().int().nullable(),
+  counts: z.record(z.string(), tableCounts),
+  error: z.string().nullable(),
+});
+
+export const syncTemplate = defineOperation({
+  name: 'sync-worker.syncTemplate',
+  service: 'sync-worker',
+  summary: 'Start a synchronization from the Template (one at a time: a second trigger gets the running one). ?wait=true waits for its counts.',
+  auth: 'admin',
+  errorStyle: 'success-flag',
+  http: { method: 'POST', path: '/admin/api/sync-template', rateLimit: { max: 20, timeWindowMs: 60_000 } },
+  input: z.object({
+    wait: flag.describe('Wait for the run to finish and answer with its counts'),
+    full: flag.describe('Read every row again instead of the rows changed since the last run'),
+  }),
+  output: z.object({
+    success: z.literal(true),
+    message: z.string(),
+    data: z.record(z.string(), z.number().int()).describe('Rows synced per table (when the run finished)'),
+    job: z.object({ id: z.string(), state: z.string(), already_running: z.boolean() }),
+    run: syncRun.nullable(),
+  }),
+  // ?wait=true waits for a whole run; the gateway keeps the request open this long.
+  timeoutMs: 120_000,
+  tags: ['sync'],
+});
+
+export const templateHealth = defineOperation({
+  name: 'sync-worker.templateHealth',
+  service: 'sync-worker',
+  summary: 'Can the Dashboard reach the Template export API with its key?',
+  auth: 'admin',
+  errorStyle: 'success-flag',
+  http: { method: 'GET', path: '/admin/api/template-health' },
+  input: z.object({}),
+  output: z.object({
+    success: z.literal(true),
+    healthy: z.boolean(),
+    base_url: z.string(),
+    latency_ms: z.number().int(),
+    error: z.string().optional(),
+  }),
+  timeoutMs: 15_000,
+  tags: ['sync'],
+});
+
+export const listSyncRuns = defineOperation({
+  name: 'sync-worker.listSyncRuns',
+  service: 'sync-worker',
+  summary: 'Sync run history, newest first',
+  auth: 'admin',
+  errorStyle: 'success-flag',
+  http: { method: 'GET', path: '/admin/api/sync-runs' },
+  input: z.object({ limit: pageLimit(100, 20), cursor }),
+  output: z.object({ success: z.literal(true), data: z.array(syncRun), next_cursor: z.string().nullable() }),
+  tags: ['sync'],
+});
+
+export const syncWorkerOperations = [syncTemplate, templateHealth, listSyncRuns] as const;
 export const syncWorkerEvents: readonly EventContract[] = [];

@@ -1,15 +1,10 @@
-import { NoRespondersError, RequestError, TimeoutError, type NatsConnection } from '@nats-io/transport-node';
+import type { NatsConnection } from '@nats-io/transport-node';
 import { operationSubject, type ReplyEnvelope } from '@platform/contracts';
-import type { Dispatch, Logger } from '@platform/service-kit';
-
-const unavailable = (service: string): ReplyEnvelope<never> => ({
-  ok: false,
-  error: { code: 'SERVICE_UNAVAILABLE', status: 503, message: `The ${service} service is not available right now; retry shortly` },
-});
+import { type Dispatch, type Logger, requestFailure } from '@platform/service-kit';
 
 /**
- * Forwards an operation to its service over NATS request/reply. No responder
- * means the service is down (503); no reply before the deadline is a 504.
+ * Forwards an operation to its service over NATS. No responder means the
+ * service is down (503); no reply before the deadline is a 504.
  */
 export function natsDispatch(nc: NatsConnection, namespace: string, log: Logger): Dispatch {
   return async (op, input, ctx) => {
@@ -18,13 +13,9 @@ export function natsDispatch(nc: NatsConnection, namespace: string, log: Logger)
       const reply = await nc.request(operationSubject(op, namespace), JSON.stringify({ input, ctx }), { timeout });
       return reply.json<ReplyEnvelope>();
     } catch (error) {
-      const noResponders = error instanceof NoRespondersError || (error instanceof RequestError && error.isNoResponders());
-      if (noResponders) return unavailable(op.service);
-      if (error instanceof TimeoutError || (error instanceof RequestError && error.cause instanceof TimeoutError)) {
-        return { ok: false, error: { code: 'DEADLINE_EXCEEDED', status: 504, message: `The ${op.service} service did not answer in time` } };
-      }
-      log.warn({ err: error, operation: op.name }, 'nats request failed');
-      return unavailable(op.service);
+      const failure = requestFailure(error, op.service);
+      if (failure.code === 'SERVICE_UNAVAILABLE') log.debug({ err: error, operation: op.name }, 'service unavailable');
+      return { ok: false, error: failure };
     }
   };
 }

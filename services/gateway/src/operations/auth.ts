@@ -1,4 +1,4 @@
-import { auth, DomainError, type Identity } from '@platform/contracts';
+import { auth, DomainError, type Identity, type Role } from '@platform/contracts';
 import type { Service } from '@platform/service-kit';
 import type { z } from 'zod';
 import type { GatewayConfig } from '../config.js';
@@ -13,13 +13,15 @@ export type SignAccessToken = (claims: { sub: string; role: string; email: strin
 const invalidCredentials = () => new DomainError('UNAUTHENTICATED', 'Email or password is incorrect');
 const invalidRefresh = () => new DomainError('UNAUTHENTICATED', 'The refresh token is invalid, expired or revoked; sign in again');
 
+const roleOf = (role: string): Role => (role === 'admin' || role === 'staff' ? role : 'user');
+
 export function toPublicUser(user: UserRecord) {
   return {
     id: user.id,
     email: user.email,
     name: user.name,
     clubId: user.clubId,
-    role: user.role === 'admin' ? ('admin' as const) : ('user' as const),
+    role: roleOf(user.role),
     createdAt: user.createdAt.toISOString(),
   };
 }

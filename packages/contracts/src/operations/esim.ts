@@ -1,0 +1,201 @@
+import { z } from 'zod';
+import { defineEvent, type EventContract } from '../events.js';
+import { isoDateTime, nonEmptyString, uuid } from '../fields.js';
+import { currency, majorAmount, minorAmount, moneyAmount } from '../money.js';
+import { QUEUES } from '../queues.js';
+import { defineOperation, type Operation } from '../operation.js';
+
+/**
+ * eSIM data plans (seed 003, PaieCashFan): GET plans, POST activate {planId},
+ * GET active. Activation is a purchase paid from the wallet (docs/checkout.md);
+ * the profile comes from an eSIM provider (docs/services/esim.md) and is
+ * installed by scanning its QR code, whose text is the GSMA activation code
+ * `LPA:1$<SM-DP+ host>$<matching id>`.
+ */
+
+/** BullMQ queue of the esim purchase recovery job (docs/checkout.md). */
+export const PURCHASE_RECOVERY_QUEUE = QUEUES.esimPurchaseRecovery;
+
+const countryCode = z
+  .string({ error: 'must be a string' })
+  .trim()
+  .toUpperCase()
+  .regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 country code like FR');
+
+export const plan = z.object({
+  id: z.string(),
+  name: z.string(),
+  description: z.string().nullable(),
+  /** Data allowance in megabytes (exact) and in gigabytes (display). */
+  dataMb: z.number().int(),
+  dataGb: z.number(),
+  validityDays: z.number().int(),
+  /** ISO 3166-1 alpha-2 codes where the plan works. */
+  countries: z.array(z.string()),
+  price: majorAmount,
+  priceMinor: minorAmount,
+  currency,
+  active: z.boolean(),
+});
+
+export const esimStatus = z.enum(['pending', 'active', 'expired', 'failed', 'refunding', 'refunded']);
+
+/** One eSIM bought by the user. Profile fields are null until it is paid and issued. */
+export const esimProfile = z.object({
+  /** The activation's id (its purchase id). */
+  id: z.string(),
+  planId: z.string(),
+  plan,
+  status: esimStatus,
+  iccid: z.string().nullable(),
+  /** SM-DP+ server the phone downloads the profile from. */
+  smdpAddress: z.string().nullable(),
+  matchingId: z.string().nullable(),
+  /** GSMA SGP.22 activation code: LPA:1$<smdp-host>$<matchingId>; the QR code's text. */
+  activationCode: z.string().nullable(),
+  /** The QR code as a data: URL (image/png), ready for an <img src>. */
+  qrCodeDataUrl: z.string().nullable(),
+  activatedAt: isoDateTime.nullable(),
+  expiresAt: isoDateTime.nullable(),
+  createdAt: isoDateTime,
+});
+
+export const listPlans = defineOperation({
+  name: 'esim.listPlans',
+  service: 'esim',
+  summary: 'Data plans on sale, optionally only those that work in a country',
+  auth: 'public',
+  http: { method: 'GET', path: '/api/esim/plans' },
+  input: z.object({ country: countryCode.optional() }),
+  output: z.object({ plans: z.array(plan) }),
+  tags: ['esim'],
+});
+
+export const activate = defineOperation({
+  name: 'esim.activate',
+  service: 'esim',
+  summary: 'Buy a plan from the wallet and get its eSIM profile with the QR code (402 insufficient funds, 404 unknown plan)',
+  auth: 'user',
+  http: { method: 'POST', path: '/api/esim/activate', successStatus: 201, rateLimit: { max: 20, timeWindowMs: 60_000 } },
+  idempotent: true,
+  // Reserve, wallet debit, the provider's profile and confirm.
+  timeoutMs: 15_000,
+  input: z.strictObject({ planId: uuid }),
+  output: z.object({ success: z.literal(true), esim: esimProfile }),
+  tags: ['esim'],
+  example: { planId: '00000000-0000-4000-8000-00000000e001' },
+});
+
+export const active = defineOperation({
+  name: 'esim.active',
+  service: 'esim',
+  summary: "The signed-in user's active eSIMs (newest first) with plan, expiry, status and QR code",
+  auth: 'user',
+  http: { method: 'GET', path: '/api/esim/active' },
+  input: z.object({}),
+  output: z.object({
+    esims: z.array(esimProfile),
+    /** The newest active eSIM, or null: for clients that show one. */
+    esim: esimProfile.nullable(),
+  }),
+  tags: ['esim'],
+});
+
+export const getEsim = defineOperation({
+  name: 'esim.get',
+  service: 'esim',
+  summary: 'One eSIM of the signed-in user, in any status (404 for anyone else)',
+  auth: 'user',
+  http: { method: 'GET', path: '/api/esim/:id' },
+  input: z.object({ id: uuid }),
+  output: esimProfile,
+  tags: ['esim'],
+});
+
+export const qrCode = defineOperation({
+  name: 'esim.qrCode',
+  service: 'esim',
+  summary: 'QR code of an issued eSIM: JSON, or the PNG itself with Accept: image/png',
+  auth: 'user',
+  http: { method: 'GET', path: '/api/esim/:id/qr', binary: { field: 'qrPng', contentType: 'image/png' } },
+  input: z.object({ id: uuid }),
+  output: z.object({
+    id: z.string(),
+    activationCode: z.string(),
+    /** PNG, base64. */
+    qrPng: z.string(),
+    qrCodeDataUrl: z.string(),
+  }),
+  tags: ['esim'],
+});
+
+const dataMb = z.number({ error: 'must be a number' }).int('must be an integer').min(1, 'must be at least 1').max(10_000_000, 'must be at most 10000000');
+const validityDays = z.number({ error: 'must be a number' }).int('must be an integer').min(1, 'must be at least 1').max(3650, 'must be at most 3650');
+const countries = z
+  .array(countryCode, { error: 'must be an array of country codes' })
+  .min(1, 'must name at least one country')
+  .max(250, 'must have at most 250 countries');
+const description = z.string({ error: 'must be a string' }).trim().max(1000, 'must be at most 1000 characters').nullable();
+
+export const createPlan = defineOperation({
+  name: 'esim.createPlan',
+  service: 'esim',
+  summary: 'Put a data plan on sale (admin)',
+  auth: 'admin',
+  http: { method: 'POST', path: '/api/esim/admin/plans', successStatus: 201 },
+  input: z.strictObject({ name: nonEmptyString(120), description: description.optional(), dataMb, validityDays, countries, price: moneyAmount() }),
+  output: plan,
+  tags: ['esim-admin'],
+  example: { name: 'Europe 10 GB', dataMb: 10_240, validityDays: 30, countries: ['FR', 'ES', 'IT'], price: '19.90' },
+});
+
+export const updatePlan = defineOperation({
+  name: 'esim.updatePlan',
+  service: 'esim',
+  summary: 'Change a plan, or withdraw it from sale with active=false; bought eSIMs keep their terms (admin)',
+  auth: 'admin',
+  http: { method: 'PATCH', path: '/api/esim/admin/plans/:id' },
+  input: z
+    .strictObject({
+      id: uuid,
+      name: nonEmptyString(120).optional(),
+      description: description.optional(),
+      dataMb: dataMb.optional(),
+      validityDays: validityDays.optional(),
+      countries: countries.optional(),
+      price: moneyAmount().optional(),
+      active: z.boolean({ error: 'must be true or false' }).optional(),
+    })
+    .refine((v) => Object.keys(v).some((k) => k !== 'id' && v[k as keyof typeof v] !== undefined), { message: 'give at least one field to change' }),
+  output: plan,
+  tags: ['esim-admin'],
+});
+
+/** One per issued eSIM, from the outbox. The activation code is a secret and is not in it. */
+export const activated = defineEvent({
+  subject: 'evt.esim.activated',
+  version: 1,
+  summary: 'An eSIM plan was paid and its profile issued',
+  payload: z.object({
+    esimId: z.string(),
+    orderId: z.string(),
+    userId: z.string(),
+    /** Unknown for eSIMs: plans are not sold by a club. */
+    clubId: z.string().nullable(),
+    planId: z.string(),
+    planName: z.string(),
+    countries: z.array(z.string()),
+    dataMb: z.number().int(),
+    validityDays: z.number().int(),
+    totalMinor: z.number().int().positive(),
+    currency,
+    transferId: z.string(),
+    iccid: z.string(),
+    activatedAt: z.string(),
+    expiresAt: z.string(),
+    occurredAt: z.string(),
+  }),
+});
+
+export const esimOperations: readonly Operation[] = [listPlans, activate, active, getEsim, qrCode, createPlan, updatePlan];
+export const esimEvents: readonly EventContract[] = [activated];

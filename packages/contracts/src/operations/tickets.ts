@@ -1,0 +1,410 @@
+import { z } from 'zod';
+import { defineEvent, type EventContract } from '../events.js';
+import { cursor, nonEmptyString, pageLimit, uuid } from '../fields.js';
+import { currency, majorAmount, minorAmount, moneyAmount } from '../money.js';
+import { defineOperation, type Operation } from '../operation.js';
+
+/**
+ * Ticketing (seed 003, "Billetterie"): club events with seat categories, paid
+ * through the wallet, delivered as QR codes that carry an Ed25519-signed token
+ * a scanner can verify offline. The four seed routes keep their paths and
+ * bodies (`getEvents(club)`, `purchaseTicket(eventId, category, price)`,
+ * `getMyTickets()`, `getTicketQR(id)`); everything else is added.
+ */
+
+/** Highest price of one ticket, in minor units: 10,000.00, the wallet's default ceiling for one charge. */
+export const MAX_TICKET_PRICE_MINOR = 1_000_000;
+/** Seats in one category. */
+export const MAX_CATEGORY_CAPACITY = 200_000;
+
+const slugMessage = (max: number) => `must be 1-${max} characters of A-Z a-z 0-9 _ -`;
+
+/** A string field whose "missing" and "wrong type" errors read differently. */
+const text = () => z.string({ error: (issue) => (issue.input === undefined ? 'is required' : 'must be a string') });
+
+/**
+ * Event ids are short text ids (the seed's apps post `eventId: '1'`), not UUIDs.
+ * A JSON integer is accepted as its decimal text, since the seed's examples mix both.
+ */
+export const eventId = z.preprocess(
+  (value) => (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0 ? String(value) : value),
+  text()
+    .trim()
+    .regex(/^[A-Za-z0-9_-]{1,64}$/, slugMessage(64)),
+);
+
+/** A category's code within its event, e.g. `standard`, `premium`, `vip` (case-insensitive). */
+export const categoryCode = text()
+  .trim()
+  .toLowerCase()
+  .regex(/^[a-z0-9_-]{1,32}$/, 'must be 1-32 characters of a-z 0-9 _ -');
+
+export const clubId = text()
+  .trim()
+  .toLowerCase()
+  .regex(/^[a-z0-9_-]{1,64}$/, 'must be 1-64 characters of a-z 0-9 _ -');
+
+const dateTime = z.iso.datetime({ offset: true, error: 'must be an ISO 8601 date-time, e.g. 2026-03-01T20:00:00Z' });
+
+const ticketPrice = () => moneyAmount({ maxMinor: MAX_TICKET_PRICE_MINOR });
+
+const priceFields = { price: majorAmount, priceMinor: minorAmount, currency };
+
+export const eventStatus = z.enum(['scheduled', 'cancelled']);
+
+export const ticketCategory = z.object({
+  /** What `POST /api/tickets/purchase` takes as `category`. */
+  code: z.string(),
+  name: z.string(),
+  ...priceFields,
+  capacity: z.number().int(),
+  seatsLeft: z.number().int(),
+  soldOut: z.boolean(),
+});
+
+const eventFields = {
+  id: z.string(),
+  clubId: z.string(),
+  title: z.string(),
+  venue: z.string(),
+  startsAt: z.string(),
+  endsAt: z.string(),
+  status: eventStatus,
+};
+
+export const ticketEvent = z.object({
+  ...eventFields,
+  /** Scheduled and not started yet: tickets can be bought. */
+  onSale: z.boolean(),
+  categories: z.array(ticketCategory),
+});
+
+/** valid: can enter; redeemed: already scanned at the gate; revoked: invalidated by an admin; cancelled: refunded. */
+export const ticketStatus = z.enum(['valid', 'redeemed', 'revoked', 'cancelled']);
+
+export const ticket = z.object({
+  id: z.string(),
+  eventId: z.string(),
+  event: z.object(eventFields),
+  category: z.string(),
+  categoryName: z.string(),
+  ...priceFields,
+  status: ticketStatus,
+  purchasedAt: z.string(),
+  /** Window in which the signed token is valid (its nbf / exp claims). */
+  validFrom: z.string(),
+  validUntil: z.string(),
+  redeemedAt: z.string().nullable(),
+  /** The wallet transaction that paid for it (GET /api/wallet/transactions/:id). */
+  transactionId: z.string().nullable(),
+  /** For a cancelled ticket: whether the refund reached the wallet yet. */
+  refunded: z.boolean(),
+});
+
+const adminLimit = { max: 120, timeWindowMs: 60_000 };
+
+// ---------------------------------------------------------------- public and fans
+
+export const listEvents = defineOperation({
+  name: 'tickets.listEvents',
+  service: 'tickets',
+  summary: 'Upcoming events (optionally of one club), each with its categories, prices and seats left',
+  auth: 'public',
+  http: { method: 'GET', path: '/api/tickets/events' },
+  input: z.object({ club: clubId.optional(), limit: pageLimit(100, 50), cursor }),
+  output: z.object({ events: z.array(ticketEvent), nextCursor: z.string().nullable() }),
+  tags: ['tickets'],
+});
+
+export const getEvent = defineOperation({
+  name: 'tickets.getEvent',
+  service: 'tickets',
+  summary: 'One event with its categories (404 when unknown)',
+  auth: 'public',
+  http: { method: 'GET', path: '/api/tickets/events/:eventId' },
+  input: z.object({ eventId }),
+  output: ticketEvent,
+  tags: ['tickets'],
+});
+
+export const purchase = defineOperation({
+  name: 'tickets.purchase',
+  service: 'tickets',
+  summary:
+    'Buy one ticket, paid from the wallet. The server sets the price: a `price` that differs is 409 PRICE_CHANGED; a sold-out category is 409 (reason sold_out)',
+  auth: 'user',
+  http: { method: 'POST', path: '/api/tickets/purchase', successStatus: 201, rateLimit: { max: 60, timeWindowMs: 60_000 } },
+  idempotent: true,
+  // Reserve, wallet debit and confirm: three steps, two services.
+  timeoutMs: 15_000,
+  input: z.strictObject({
+    eventId,
+    category: categoryCode,
+    /** The price the client showed, in major units; optional. Compared exactly, in minor units. */
+    price: ticketPrice().optional(),
+  }),
+  output: ticket,
+  tags: ['tickets'],
+  example: { eventId: '1', category: 'premium', price: 89.99 },
+});
+
+export const myTickets = defineOperation({
+  name: 'tickets.myTickets',
+  service: 'tickets',
+  summary: "The signed-in user's tickets, newest first (cursor pagination)",
+  auth: 'user',
+  http: { method: 'GET', path: '/api/tickets/my-tickets' },
+  input: z.object({ limit: pageLimit(100, 50), cursor }),
+  output: z.object({ tickets: z.array(ticket), nextCursor: z.string().nullable() }),
+  tags: ['tickets'],
+});
+
+export const ticketQr = defineOperation({
+  name: 'tickets.qr',
+  service: 'tickets',
+  summary: 'QR code of one of your tickets: a PNG with `Accept: image/png`, otherwise JSON with a data URL and the signed token (404 for anyone else)',
+  auth: 'user',
+  http: { method: 'GET', path: '/api/tickets/:id/qr', binary: { field: 'qrPng', contentType: 'image/png' } },
+  input: z.object({ id: uuid }),
+  output: z.object({
+    ticketId: z.string(),
+    /** The signed ticket token the QR code encodes (docs/services/tickets.md). */
+    token: z.string(),
+    qrDataUrl: z.string(),
+    /** The same PNG, base64; sent as raw bytes when the request asks for image/png. */
+    qrPng: z.string(),
+    ticket,
+  }),
+  tags: ['tickets'],
+});
+
+export const signingKey = z.object({
+  kid: z.string(),
+  kty: z.literal('OKP'),
+  crv: z.literal('Ed25519'),
+  alg: z.literal('EdDSA'),
+  use: z.literal('sig'),
+  /** Raw 32-byte public key, base64url (JWK). */
+  x: z.string(),
+  publicKeyPem: z.string(),
+  /** active: signs new tokens; retired: still verifies tokens it signed. */
+  status: z.enum(['active', 'retired']),
+});
+
+export const keys = defineOperation({
+  name: 'tickets.keys',
+  service: 'tickets',
+  summary: 'Public keys that verify ticket tokens offline (a JWK set; several during a rotation)',
+  auth: 'public',
+  http: { method: 'GET', path: '/api/tickets/keys' },
+  input: z.object({}),
+  output: z.object({ keys: z.array(signingKey) }),
+  tags: ['tickets'],
+});
+
+// ---------------------------------------------------------------- venue staff
+
+export const checkInRefusal = z.enum([
+  'already_redeemed',
+  'revoked',
+  'cancelled',
+  'invalid_token',
+  'invalid_signature',
+  'wrong_event',
+  'not_yet_valid',
+  'expired',
+  'unknown_ticket',
+]);
+
+export const checkIn = defineOperation({
+  name: 'tickets.checkIn',
+  service: 'tickets',
+  summary:
+    'Scan a ticket at the gate (staff or admin). Always 200 with accepted true/false and a reason; the same nonce again returns the same answer and counts once',
+  auth: 'user',
+  http: { method: 'POST', path: '/api/tickets/check-in', rateLimit: { max: 600, timeWindowMs: 60_000 } },
+  input: z.strictObject({
+    token: text().trim().min(1, 'must not be empty').max(2_048, 'must be at most 2048 characters'),
+    /** One per scan, chosen by the scanner (e.g. a UUID): a retried scan reuses it. */
+    nonce: text().regex(/^[A-Za-z0-9._:-]{8,128}$/, 'must be 8-128 characters of A-Z a-z 0-9 . _ : -'),
+    /** The event this gate admits to; a ticket for another event is refused (wrong_event). */
+    eventId: eventId.optional(),
+  }),
+  output: z.object({
+    accepted: z.boolean(),
+    reason: checkInRefusal.nullable(),
+    nonce: z.string(),
+    scannedAt: z.string(),
+    ticket: z
+      .object({
+        id: z.string(),
+        eventId: z.string(),
+        category: z.string(),
+        holderId: z.string(),
+        status: ticketStatus,
+        redeemedAt: z.string().nullable(),
+      })
+      .nullable(),
+  }),
+  tags: ['tickets'],
+  example: { token: '<token from the QR code>', nonce: '6f1c2d4e-scan-0001', eventId: '1' },
+});
+
+// ---------------------------------------------------------------- admin
+
+const categoryInput = z.strictObject({
+  code: categoryCode,
+  name: nonEmptyString(64),
+  price: ticketPrice(),
+  capacity: z
+    .number({ error: 'must be a number' })
+    .int('must be an integer')
+    .min(0, 'must be at least 0')
+    .max(MAX_CATEGORY_CAPACITY, `must be at most ${MAX_CATEGORY_CAPACITY}`),
+});
+
+export const adminCreateEvent = defineOperation({
+  name: 'tickets.adminCreateEvent',
+  service: 'tickets',
+  summary: 'Create an event with its categories (admin)',
+  auth: 'admin',
+  http: { method: 'POST', path: '/api/tickets/admin/events', successStatus: 201, rateLimit: adminLimit },
+  input: z
+    .strictObject({
+      /** Optional: a generated id otherwise. */
+      id: eventId.optional(),
+      clubId,
+      title: nonEmptyString(200),
+      venue: nonEmptyString(200),
+      startsAt: dateTime,
+      /** Defaults to 4 hours after the start; tokens expire then. */
+      endsAt: dateTime.optional(),
+      categories: z.array(categoryInput).min(1, 'must list at least one category').max(20, 'must list at most 20 categories'),
+    })
+    .refine((v) => v.endsAt === undefined || Date.parse(v.endsAt) > Date.parse(v.startsAt), { message: 'must be after startsAt', path: ['endsAt'] })
+    .refine((v) => new Set(v.categories.map((c) => c.code)).size === v.categories.length, {
+      message: 'category codes must be unique within an event',
+      path: ['categories'],
+    }),
+  output: ticketEvent,
+  tags: ['tickets', 'admin'],
+  example: {
+    clubId: 'psg',
+    title: 'PSG - OM',
+    venue: 'Parc des Princes',
+    startsAt: '2026-03-01T20:00:00Z',
+    categories: [{ code: 'premium', name: 'Premium', price: '89.99', capacity: 200 }],
+  },
+});
+
+export const adminAddCategory = defineOperation({
+  name: 'tickets.adminAddCategory',
+  service: 'tickets',
+  summary: 'Add a category to an event (admin)',
+  auth: 'admin',
+  http: { method: 'POST', path: '/api/tickets/admin/events/:eventId/categories', successStatus: 201, rateLimit: adminLimit },
+  input: categoryInput.extend({ eventId }),
+  output: ticketEvent,
+  tags: ['tickets', 'admin'],
+});
+
+export const adminUpdateCategory = defineOperation({
+  name: 'tickets.adminUpdateCategory',
+  service: 'tickets',
+  summary: 'Change a category’s price or capacity (admin); capacity cannot go below the seats already sold',
+  auth: 'admin',
+  http: { method: 'PATCH', path: '/api/tickets/admin/events/:eventId/categories/:category', rateLimit: adminLimit },
+  input: z
+    .strictObject({
+      eventId,
+      category: categoryCode,
+      price: ticketPrice().optional(),
+      capacity: categoryInput.shape.capacity.optional(),
+    })
+    .refine((v) => v.price !== undefined || v.capacity !== undefined, { message: 'give price or capacity', path: ['price'] }),
+  output: ticketEvent,
+  tags: ['tickets', 'admin'],
+});
+
+const reason = nonEmptyString(200);
+
+export const adminCancelEvent = defineOperation({
+  name: 'tickets.adminCancelEvent',
+  service: 'tickets',
+  summary: 'Cancel an event (admin): sales stop, every valid ticket is cancelled and refunded',
+  auth: 'admin',
+  http: { method: 'POST', path: '/api/tickets/admin/events/:eventId/cancel', rateLimit: adminLimit },
+  input: z.strictObject({ eventId, reason }),
+  output: z.object({ event: ticketEvent, ticketsCancelled: z.number().int() }),
+  tags: ['tickets', 'admin'],
+});
+
+export const adminRevokeTicket = defineOperation({
+  name: 'tickets.adminRevokeTicket',
+  service: 'tickets',
+  summary: 'Revoke a ticket without refund, e.g. a fraudulent resale (admin)',
+  auth: 'admin',
+  http: { method: 'POST', path: '/api/tickets/admin/tickets/:id/revoke', rateLimit: adminLimit },
+  input: z.strictObject({ id: uuid, reason }),
+  output: ticket,
+  tags: ['tickets', 'admin'],
+});
+
+export const adminCancelTicket = defineOperation({
+  name: 'tickets.adminCancelTicket',
+  service: 'tickets',
+  summary: 'Cancel a ticket and refund it to the holder’s wallet; the seat goes back on sale (admin)',
+  auth: 'admin',
+  http: { method: 'POST', path: '/api/tickets/admin/tickets/:id/cancel', rateLimit: adminLimit },
+  input: z.strictObject({ id: uuid, reason }),
+  output: ticket,
+  tags: ['tickets', 'admin'],
+});
+
+// ---------------------------------------------------------------- events
+
+const ticketEventFields = {
+  ticketId: z.string(),
+  userId: z.string(),
+  eventId: z.string(),
+  clubId: z.string(),
+  category: z.string(),
+  priceMinor: z.number().int().positive(),
+  /** Exact decimal text in major units, e.g. "89.99". */
+  price: z.string(),
+  currency,
+  occurredAt: z.string(),
+};
+
+/** One per issued ticket, written to the outbox in the confirming transaction. */
+export const ticketPurchased = defineEvent({
+  subject: 'evt.tickets.ticket.purchased',
+  version: 1,
+  summary: 'A ticket was paid and issued',
+  payload: z.object({ ...ticketEventFields, transferId: z.string() }),
+});
+
+/** A ticket was cancelled (by an admin, or with its event); its refund follows. */
+export const ticketCancelled = defineEvent({
+  subject: 'evt.tickets.ticket.cancelled',
+  version: 1,
+  summary: 'A ticket was cancelled and is being refunded',
+  payload: z.object({ ...ticketEventFields, reason: z.string() }),
+});
+
+export const ticketsOperations: readonly Operation[] = [
+  listEvents,
+  getEvent,
+  purchase,
+  myTickets,
+  ticketQr,
+  keys,
+  checkIn,
+  adminCreateEvent,
+  adminAddCategory,
+  adminUpdateCategory,
+  adminCancelEvent,
+  adminRevokeTicket,
+  adminCancelTicket,
+];
+export const ticketsEvents: readonly EventContract[] = [ticketPurchased, ticketCancelled];

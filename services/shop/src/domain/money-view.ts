@@ -1,0 +1,6 @@
+import { DEFAULT_CURRENCY, minorToMajor } from '@platform/contracts';
+
+/** A price as the API shows it: major units for display, exact minor units, currency. */
+export const priceView = (minor: number) => ({ price: minorToMajor(minor), priceMinor: minor, currency: DEFAULT_CURRENCY });
+
+export const totalView = (minor: number) => ({ total: minorToMajor(minor), totalMinor: minor, currency: DEFAULT_CURRENCY });

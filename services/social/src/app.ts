@@ -1,0 +1,74 @@
+import { social } from '@platform/contracts';
+import { createPool, EventPublisher, ensureEventStream, migrate, OutboxRelay, Service } from '@platform/service-kit';
+import { UserDirectory } from './clients/user-directory.js';
+import type { SocialConfig } from './config.js';
+import { consumeTicketPurchases } from './consumers/ticket-activity.js';
+import type { SocialDeps } from './operations/deps.js';
+import { registerFeedOperations } from './operations/feed.js';
+import { registerFollowOperations } from './operations/follows.js';
+import { registerMessagingOperations } from './operations/messaging.js';
+import { registerSettingsOperations } from './operations/settings.js';
+import { socialMigrations, socialSchema } from './schema.js';
+import { ConversationReads } from './store/conversation-reads.js';
+import { FeedStore } from './store/feed.js';
+import { MessagingStore } from './store/messaging.js';
+import { createPrisma } from './store/prisma.js';
+import { SocialGraph } from './store/social-graph.js';
+
+/**
+ * Social: conversations, messages, feed and follows on its own PostgreSQL
+ * schema. Users reach it through the gateway (HTTP routes from the contracts,
+ * forwarded over NATS); the gateway's realtime hub pushes the events it
+ * writes to its outbox and asks it for missed messages (social.messagesSince).
+ */
+export async function buildSocialService(config: SocialConfig): Promise<Service> {
+  const service = new Service({ name: 'social', config, jwtSecret: config.JWT_SECRET });
+  const schema = socialSchema(config);
+
+  // One pool for the SQL stores, Prisma and the outbox relay.
+  const pool = createPool(service, { connectionString: config.DATABASE_URL, max: config.DATABASE_POOL_SIZE });
+  if (config.MIGRATE_ON_START) await migrate(pool, schema, socialMigrations());
+  const db = createPrisma({ pool, schema });
+  service.onShutdown('prisma', () => db.$disconnect());
+
+  await service.connect();
+  const deps: SocialDeps = {
+    service,
+    messaging: new MessagingStore(pool, schema),
+    reads: new ConversationReads(pool, schema),
+    feed: new FeedStore(pool, schema),
+    graph: new SocialGraph(db),
+    directory: new UserDirectory(service.nc, config.NATS_NAMESPACE, config.SOCIAL_USER_CACHE_TTL_MS),
+  };
+  registerMessagingOperations(deps);
+  registerFeedOperations(deps);
+  registerFollowOperations(deps);
+  registerSettingsOperations(deps);
+  if (config.JWT_SECRET) await service.mountStandaloneRoutes(social.socialOperations);
+
+  await ensureEventStream(service.nc, config.NATS_NAMESPACE);
+  const relay = new OutboxRelay({
+    pool,
+    schema,
+    publisher: new EventPublisher(service.nc, config.NATS_NAMESPACE),
+    logger: service.logger,
+    pollIntervalMs: config.SOCIAL_OUTBOX_POLL_MS,
+  });
+  await relay.start();
+  service.onShutdown('outbox', () => relay.stop());
+
+  if (config.SOCIAL_ACTIVITY_FROM_TICKETS) {
+    const consumer = await consumeTicketPurchases(service, { namespace: config.NATS_NAMESPACE, feed: deps.feed, graph: deps.graph });
+    service.onShutdown('ticket-activity', () => consumer.stop());
+  }
+
+  service.setStatsProvider(async () => {
+    const { rows } = await pool.query(
+      `SELECT (SELECT count(*) FROM "${schema}".conversations)::int AS conversations, (SELECT count(*) FROM "${schema}".messages)::int AS messages,
+              (SELECT count(*) FROM "${schema}".feed_items)::int AS "feedItems"`,
+    );
+    return { ...rows[0], pendingEvents: await relay.pendingCount() };
+  });
+  service.logger.info({ schema }, 'social ready');
+  return service;
+}

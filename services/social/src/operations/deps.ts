@@ -1,0 +1,16 @@
+import type { Service } from '@platform/service-kit';
+import type { UserDirectory } from '../clients/user-directory.js';
+import type { ConversationReads } from '../store/conversation-reads.js';
+import type { FeedStore } from '../store/feed.js';
+import type { MessagingStore } from '../store/messaging.js';
+import type { SocialGraph } from '../store/social-graph.js';
+
+/** What the operation handlers work with; built once in app.ts. */
+export interface SocialDeps {
+  service: Service;
+  messaging: MessagingStore;
+  reads: ConversationReads;
+  feed: FeedStore;
+  graph: SocialGraph;
+  directory: UserDirectory;
+}

@@ -1,0 +1,84 @@
+import { quoteIdent } from '@platform/service-kit';
+import type { Pool, PoolClient } from 'pg';
+import type { TableCursor } from '../domain/sync-window.js';
+import { MIRROR_TABLES, type MirrorTable, writeParameters, writeStatement } from './mirror-tables.js';
+
+type Row = Record<string, unknown>;
+
+/** Writes of one table, inside its transaction. */
+export class MirrorTransaction {
+  constructor(
+    private readonly client: PoolClient,
+    private readonly schema: string,
+    private readonly statements: Map<string, string>,
+  ) {}
+
+  /** Writes one page; answers the keys it inserted and how many rows it updated. */
+  async write(spec: MirrorTable, rows: ReadonlyArray<Row>): Promise<{ insertedKeys: Array<string | number>; updated: number }> {
+    if (rows.length === 0) return { insertedKeys: [], updated: 0 };
+    const { rows: result } = await this.client.query<{ inserted_keys: Array<string | number>; updated: number }>({
+      // A named statement is parsed and planned once per connection, then reused for every page
+      // (the pool serves this one schema, so the name alone identifies the text).
+      name: `mirror_${spec.table}`,
+      text: this.statements.get(spec.table)!,
+      values: writeParameters(spec, rows),
+    });
+    return { insertedKeys: result[0].inserted_keys, updated: result[0].updated };
+  }
+
+  /** Orders are insert-only, and so are their items: written only for orders this page inserted. */
+  async writeOrders(orders: ReadonlyArray<Row & { id: number; items: Row[] }>): Promise<{ inserted: number; updated: number }> {
+    const { insertedKeys } = await this.write(MIRROR_TABLES.orders, orders);
+    const fresh = new Set(insertedKeys);
+    const items = orders.filter((order) => fresh.has(order.id)).flatMap((order) => order.items);
+    await this.write(MIRROR_TABLES.order_items, items);
+    return { inserted: insertedKeys.length, updated: 0 };
+  }
+
+  async saveCursor(table: string, cursor: TableCursor): Promise<void> {
+    await this.client.query(
+      `INSERT INTO ${this.schema}.sync_state (table_name, cursor_updated_at, cursor_id) VALUES ($1, $2, $3)
+       ON CONFLICT (table_name) DO UPDATE SET cursor_updated_at = EXCLUDED.cursor_updated_at, cursor_id = EXCLUDED.cursor_id, saved_at = now()`,
+      [table, cursor.updatedAt, cursor.id],
+    );
+  }
+}
+
+/**
+ * The Dashboard's mirror tables, written in bulk with SQL: each table in one
+ * transaction that either commits every page and its cursor, or nothing.
+ */
+export class MirrorWriter {
+  private readonly schema: string;
+  private readonly statements = new Map<string, string>();
+
+  constructor(
+    private readonly pool: Pool,
+    schema: string,
+  ) {
+    this.schema = quoteIdent(schema);
+    for (const spec of Object.values(MIRROR_TABLES)) this.statements.set(spec.table, writeStatement(this.schema, spec));
+  }
+
+  async inTransaction<T>(work: (tx: MirrorTransaction) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      const result = await work(new MirrorTransaction(client, this.schema, this.statements));
+      await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+
+  async cursors(): Promise<Map<string, TableCursor>> {
+    const { rows } = await this.pool.query<{ table_name: string; cursor_updated_at: Date; cursor_id: number }>(
+      `SELECT table_name, cursor_updated_at, cursor_id FROM ${this.schema}.sync_state`,
+    );
+    return new Map(rows.map((row) => [row.table_name, { updatedAt: row.cursor_updated_at.toISOString(), id: row.cursor_id }]));
+  }
+}

@@ -1,0 +1,117 @@
+import { syncWorker } from '@platform/contracts';
+import { dropNamespaceSchemas, freePort, type RunningProcess, startGateway, type TestGateway, uniqueNamespace, waitFor } from '@platform/testkit';
+import { type AdminSession, adminSession } from '@platform/testkit/admin';
+import { dropNamespaceKeys } from '@platform/testkit/redis';
+import { startTemplateExport } from '@platform/testkit/template-export';
+import { startAll } from '@platform/testkit/start-all';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Databases, metricValue, startSyncWorker, syncQueue } from './harness.js';
+
+const MIRROR_TABLES = ['settings', 'paintings', 'orders', 'order_items', 'users', 'exhibitions', 'custom_requests', 'sync_state'];
+
+describe('template sync failures', () => {
+  const ns = uniqueNamespace('syncf');
+  let template: RunningProcess;
+  let gateway: TestGateway;
+  let admin: AdminSession;
+  const db = new Databases(ns);
+
+  const dashboardIsEmpty = async () => {
+    for (const table of MIRROR_TABLES) expect((await db.query(`SELECT count(*)::int AS n FROM ${db.dashboard}.${table}`))[0].n, table).toBe(0);
+  };
+
+  beforeAll(async () => {
+    [template, gateway] = await startAll([startTemplateExport(ns), startGateway(ns)] as const);
+    admin = await adminSession(gateway.api, ns);
+  });
+  afterAll(async () => {
+    await Promise.all([gateway?.stop(), template?.stop()]);
+    await db.close();
+    await syncQueue(ns)
+      .obliterate({ force: true })
+      .catch(() => undefined);
+    await dropNamespaceKeys(ns);
+    await dropNamespaceSchemas(ns);
+  });
+
+  it('fails the run with the seed message on a wrong key, without retrying, and leaves the Dashboard untouched', async () => {
+    const worker = await startSyncWorker(ns, {
+      TEMPLATE_BASE_URL: template.url,
+      TEMPLATE_API_KEY: 'a-wrong-key-that-is-long-enough',
+      SYNC_SCHEDULES_ENABLED: 'false',
+    });
+    try {
+      const res = await gateway.api.post('/admin/api/sync-template?wait=true', undefined, admin.token);
+      expect(res.status).toBe(503);
+      expect(res.body).toMatchObject({
+        success: false,
+        error: syncWorker.TEMPLATE_AUTH_FAILED,
+        run: { status: 'failed', error: syncWorker.TEMPLATE_AUTH_FAILED },
+      });
+
+      const health = await gateway.api.get('/admin/api/template-health', admin.token);
+      expect(health.body).toMatchObject({ success: true, healthy: false, base_url: template.url, error: syncWorker.TEMPLATE_AUTH_FAILED });
+
+      await dashboardIsEmpty();
+      const history = await gateway.api.get('/admin/api/sync-runs', admin.token);
+      expect(history.body.data[0]).toMatchObject({ status: 'failed', error: syncWorker.TEMPLATE_AUTH_FAILED });
+      expect(history.body.data[0].finished_at).not.toBeNull();
+
+      // One 401 for the run (no retry) and one for the health check.
+      const metrics = (await worker.http.inject({ method: 'GET', url: '/metrics' })).body;
+      expect(metricValue(metrics, 'template_api_auth_failures_total')).toBe(2);
+      expect(metricValue(metrics, 'template_api_retries_total')).toBe(0);
+      expect(metricValue(metrics, 'template_sync_runs_total', { status: 'failed' })).toBe(1);
+    } finally {
+      await worker.stop();
+    }
+  });
+
+  it('with the Template down: health is false, requests are retried with backoff, then the run is marked failed', async () => {
+    const closed = `http://127.0.0.1:${await freePort()}`;
+    const worker = await startSyncWorker(ns, { TEMPLATE_BASE_URL: closed, TEMPLATE_RETRIES: '2', SYNC_SCHEDULES_ENABLED: 'false' });
+    try {
+      const health = await gateway.api.get('/admin/api/template-health', admin.token);
+      expect(health.status).toBe(200);
+      expect(health.body).toMatchObject({ success: true, healthy: false, base_url: closed });
+      expect(health.body.error).toMatch(/unreachable/);
+
+      const res = await gateway.api.post('/admin/api/sync-template?wait=true', undefined, admin.token);
+      expect(res.status).toBe(503);
+      expect(res.body.success).toBe(false);
+      expect(res.body.error).toMatch(/^Template API unreachable at .*ECONNREFUSED \(after 3 attempts\)$/);
+      expect(res.body.run).toMatchObject({ status: 'failed', error: res.body.error });
+      await dashboardIsEmpty();
+
+      const metrics = (await worker.http.inject({ method: 'GET', url: '/metrics' })).body;
+      expect(metricValue(metrics, 'template_api_retries_total')).toBe(2);
+    } finally {
+      await worker.stop();
+    }
+  });
+
+  it('retries a failed scheduled run as a whole, with backoff, recording each attempt', async () => {
+    const closed = `http://127.0.0.1:${await freePort()}`;
+    const worker = await startSyncWorker(ns, { TEMPLATE_BASE_URL: closed, TEMPLATE_RETRIES: '0', SYNC_SCHEDULES_ENABLED: 'false' });
+    const queue = syncQueue(ns);
+    try {
+      // What the nightly scheduler enqueues, with two attempts and a short backoff.
+      const job = await queue.add('sync', { trigger: 'schedule', mode: 'incremental' }, { attempts: 2, backoff: { type: 'exponential', delay: 50 } });
+      const runs = await waitFor(
+        async () => {
+          const rows = await db.query(`SELECT attempt, status, trigger, error FROM ${db.dashboard}.sync_runs WHERE job_id = $1 ORDER BY attempt`, [job.id]);
+          return rows.length === 2 && rows.every((r) => r.status === 'failed') ? rows : undefined;
+        },
+        { timeoutMs: 20_000, what: 'two failed attempts' },
+      );
+      expect(runs.map((r) => [r.attempt, r.trigger])).toEqual([
+        [1, 'schedule'],
+        [2, 'schedule'],
+      ]);
+      await waitFor(async () => (await queue.getJobState(job.id!)) === 'failed', { what: 'the job to fail for good' });
+    } finally {
+      await queue.close();
+      await worker.stop();
+    }
+  });
+});

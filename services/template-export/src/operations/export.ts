@@ -1,0 +1,80 @@
+import { DomainError, type Operation, templateExport } from '@platform/contracts';
+import type { HandlerContext, OperationHandler, Service } from '@platform/service-kit';
+import type { ApiKeyVerifier } from '../domain/api-key.js';
+import { counter } from '../metrics.js';
+import { exportQueryOf } from '../domain/export-query.js';
+import type { ExportReader } from '../store/export-reader.js';
+import type { Db } from '../store/prisma.js';
+import { readStats } from '../store/stats.js';
+
+export interface ExportDeps {
+  keys: ApiKeyVerifier;
+  reader: ExportReader;
+  db: Db;
+  limits: { fullMaxRecords: number; fullMaxBytes: number };
+}
+
+/**
+ * Every export route checks X-API-Key itself (auth level 'api-key': the
+ * gateway only forwards the header). Refusals are counted by reason; the key
+ * is never logged, only the fact that it was missing or wrong.
+ */
+function keyGuard(service: Service, keys: ApiKeyVerifier) {
+  const failures = counter(service.metrics, 'template_export_auth_failures_total', 'Export requests refused for a missing or wrong X-API-Key', ['reason']);
+  return <Op extends Operation>(handler: OperationHandler<Op>): OperationHandler<Op> =>
+    (input, ctx: HandlerContext) => {
+      const result = keys.check(ctx.apiKey);
+      if (result !== 'ok') {
+        failures.inc({ reason: result });
+        ctx.log.info({ reason: result, ip: ctx.ip }, 'export request refused: bad API key');
+        throw new DomainError('UNAUTHENTICATED', result === 'missing' ? 'Missing X-API-Key header' : 'Invalid API key');
+      }
+      return handler(input, ctx);
+    };
+}
+
+const listRoutes: ReadonlyArray<[Operation<typeof templateExport.exportPageInput, any>, templateExport.ExportTable]> = [
+  [templateExport.exportSettings, 'settings'],
+  [templateExport.exportPaintings, 'paintings'],
+  [templateExport.exportOrders, 'orders'],
+  [templateExport.exportUsers, 'users'],
+  [templateExport.exportExhibitions, 'exhibitions'],
+  [templateExport.exportCustomRequests, 'custom_requests'],
+];
+
+export function registerExportOperations(service: Service, deps: ExportDeps): void {
+  const guarded = keyGuard(service, deps.keys);
+
+  for (const [op, table] of listRoutes) {
+    service.handle(
+      op,
+      guarded((input) => deps.reader.page(table, exportQueryOf(input))),
+    );
+  }
+
+  service.handle(
+    templateExport.exportStats,
+    guarded(async () => ({ stats: await readStats(deps.db) })),
+  );
+
+  service.handle(
+    templateExport.exportFull,
+    guarded(async () => {
+      const tooLarge = (what: string) =>
+        new DomainError('PAYLOAD_TOO_LARGE', `The full export is ${what}; page through /api/export/<table> with limit and cursor instead`);
+      const records = await deps.reader.countAll();
+      if (records > deps.limits.fullMaxRecords) throw tooLarge(`${records} records, over the limit of ${deps.limits.fullMaxRecords}`);
+      const data = await deps.reader.everything();
+      const result = {
+        data,
+        tables_count: Object.keys(data).length,
+        total_records: Object.values(data).reduce((sum, rows) => sum + rows.length, 0),
+        exported_at: new Date().toISOString(),
+      };
+      const bytes = Buffer.byteLength(JSON.stringify(result));
+      if (bytes > deps.limits.fullMaxBytes) throw tooLarge(`${bytes} bytes, over the limit of ${deps.limits.fullMaxBytes}`);
+      // Rows come from the SQL column lists; runOperation checks them against the contract before they leave.
+      return result as never;
+    }),
+  );
+}

@@ -1,0 +1,125 @@
+import { PurchaseRecoveryJob, PurchaseSaga, type SagaFaults, WalletClient } from '@platform/checkout';
+import { tickets } from '@platform/contracts';
+import { createPool, EventPublisher, ensureEventStream, migrate, OutboxRelay, Service } from '@platform/service-kit';
+import type { TicketsConfig } from './config.js';
+import { keyRingFromEnv } from './domain/signing-keys.js';
+import { registerAdminOperations } from './operations/admin.js';
+import { registerCatalogOperations } from './operations/catalog.js';
+import { registerCheckInOperations } from './operations/check-in.js';
+import type { TicketsDeps } from './operations/deps.js';
+import { registerMyTicketsOperations } from './operations/my-tickets.js';
+import { registerPurchaseOperations } from './operations/purchase.js';
+import { ticketPurchaseHooks } from './purchase/ticket-purchase-hooks.js';
+import { RefundRetryJob } from './refunds/refund-retry-job.js';
+import { TicketRefunds } from './refunds/ticket-refunds.js';
+import { ticketsMigrations, ticketsSchema } from './schema.js';
+import { Catalog } from './store/catalog.js';
+import { CheckIns } from './store/check-ins.js';
+import { createPrisma } from './store/prisma.js';
+import { ticketStats } from './store/stats.js';
+import { TicketChanges } from './store/ticket-changes.js';
+import { TicketReads } from './store/ticket-reads.js';
+
+const OUTBOX_POLL_MS = 250;
+
+export interface TicketsOptions {
+  /** Test-only: stop a purchase where a crash would (packages/checkout SagaFaults). */
+  faults?: SagaFaults;
+}
+
+/** The service, plus the handles tests drive directly (a recovery run, the saga). */
+export type TicketsService = Service & { readonly tickets: Pick<TicketsDeps, 'saga' | 'refunds' | 'keys'> & { recovery?: PurchaseRecoveryJob } };
+
+/**
+ * Tickets: club events with seat categories, bought through the checkout saga
+ * (seat reserved -> wallet debit -> ticket issued), QR codes carrying
+ * Ed25519-signed tokens, and gate check-in. Users reach it through the gateway;
+ * it reaches the wallet over NATS.
+ */
+export async function buildTicketsService(config: TicketsConfig, options: TicketsOptions = {}): Promise<TicketsService> {
+  const service = new Service({ name: 'tickets', config, jwtSecret: config.JWT_SECRET });
+  const schema = ticketsSchema(config);
+  const { ring: keys, ephemeral } = keyRingFromEnv(config);
+  if (ephemeral) {
+    service.logger.warn(
+      { kid: keys.active.kid },
+      'TICKET_SIGNING_KEY is not set: signing with a temporary key; QR codes stop verifying when this process exits',
+    );
+  }
+
+  // One pool for the saga, check-ins, Prisma reads and the outbox relay.
+  const pool = createPool(service, { connectionString: config.DATABASE_URL, max: config.DATABASE_POOL_SIZE });
+  if (config.MIGRATE_ON_START) await migrate(pool, schema, ticketsMigrations());
+  const db = createPrisma({ pool, schema });
+  service.onShutdown('prisma', () => db.$disconnect());
+
+  await service.connect();
+  const wallet = new WalletClient(service.nc, config.NATS_NAMESPACE, 'tickets');
+  const saga = new PurchaseSaga({
+    pool,
+    schema,
+    wallet,
+    hooks: ticketPurchaseHooks(),
+    logger: service.logger,
+    maxChargeAgeMs: config.PURCHASE_MAX_CHARGE_AGE_MS,
+    faults: options.faults,
+  });
+  const refunds = new TicketRefunds(pool, schema, wallet, service.logger);
+  const deps: TicketsDeps = {
+    catalog: new Catalog(db, pool, schema),
+    tickets: new TicketReads(db),
+    changes: new TicketChanges(pool, schema),
+    saga,
+    checkIns: new CheckIns(pool, schema, keys),
+    refunds,
+    keys,
+    now: () => new Date(),
+  };
+
+  let recovery: PurchaseRecoveryJob | undefined;
+  if (config.PURCHASE_RECOVERY_ENABLED) {
+    recovery = new PurchaseRecoveryJob({
+      saga,
+      redisUrl: config.REDIS_URL,
+      redisPrefix: config.REDIS_PREFIX,
+      logger: service.logger,
+      everyMs: config.PURCHASE_RECOVERY_INTERVAL_MS,
+      graceMs: config.PURCHASE_RECOVERY_GRACE_MS,
+    });
+    await recovery.start();
+    service.onShutdown('purchase-recovery', () => recovery!.close());
+    service.addReadinessCheck('redis', () => recovery!.ping());
+    const refundJob = new RefundRetryJob({
+      refunds,
+      redisUrl: config.REDIS_URL,
+      redisPrefix: config.REDIS_PREFIX,
+      everyMs: config.TICKETS_REFUND_RETRY_INTERVAL_MS,
+      logger: service.logger,
+    });
+    await refundJob.start();
+    service.onShutdown('refund-retry', () => refundJob.close());
+    deps.refundJob = refundJob;
+  }
+
+  registerCatalogOperations(service, deps);
+  registerPurchaseOperations(service, deps);
+  registerMyTicketsOperations(service, deps);
+  registerCheckInOperations(service, deps);
+  registerAdminOperations(service, deps);
+  if (config.JWT_SECRET) await service.mountStandaloneRoutes(tickets.ticketsOperations);
+
+  await ensureEventStream(service.nc, config.NATS_NAMESPACE);
+  const relay = new OutboxRelay({
+    pool,
+    schema,
+    publisher: new EventPublisher(service.nc, config.NATS_NAMESPACE),
+    logger: service.logger,
+    pollIntervalMs: OUTBOX_POLL_MS,
+  });
+  await relay.start();
+  service.onShutdown('outbox', () => relay.stop());
+
+  service.setStatsProvider(async () => ({ ...(await ticketStats(pool, schema)), pendingEvents: await relay.pendingCount() }));
+  service.logger.info({ schema, kid: keys.active.kid, verificationKeys: keys.verification.length }, 'tickets ready');
+  return Object.assign(service, { tickets: { saga, refunds, keys, recovery } });
+}

@@ -1,0 +1,23 @@
+import type { PurchaseSaga } from '@platform/checkout';
+import type { KeyRing } from '../domain/signing-keys.js';
+import type { TicketRequest } from '../purchase/ticket-purchase-hooks.js';
+import type { RefundRetryJob } from '../refunds/refund-retry-job.js';
+import type { TicketRefunds } from '../refunds/ticket-refunds.js';
+import type { Catalog } from '../store/catalog.js';
+import type { CheckIns } from '../store/check-ins.js';
+import type { TicketChanges } from '../store/ticket-changes.js';
+import type { TicketReads } from '../store/ticket-reads.js';
+
+/** What the operation handlers work with; built once in app.ts. */
+export interface TicketsDeps {
+  catalog: Catalog;
+  tickets: TicketReads;
+  changes: TicketChanges;
+  saga: PurchaseSaga<TicketRequest>;
+  checkIns: CheckIns;
+  refunds: TicketRefunds;
+  /** Absent when this instance runs no background jobs (PURCHASE_RECOVERY_ENABLED=false). */
+  refundJob?: RefundRetryJob;
+  keys: KeyRing;
+  now: () => Date;
+}

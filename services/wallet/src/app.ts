@@ -1,0 +1,78 @@
+import { wallet } from '@platform/contracts';
+import { createPool, EventPublisher, ensureEventStream, IdempotencyStore, migrate, OutboxRelay, Service } from '@platform/service-kit';
+import { UserDirectory } from './clients/user-directory.js';
+import { fundingProviderName, type WalletConfig } from './config.js';
+import { createFundingProvider } from './funding/provider.js';
+import type { WalletDeps } from './operations/deps.js';
+import { registerHistoryOperations } from './operations/history.js';
+import { registerMerchantOperations } from './operations/merchant-charges.js';
+import { registerTransferOperations } from './operations/transfers.js';
+import { walletMigrations, walletSchema } from './schema.js';
+import { Ledger } from './store/ledger.js';
+import { LedgerReads } from './store/ledger-reads.js';
+import { createPrisma } from './store/prisma.js';
+
+const OUTBOX_POLL_MS = 250;
+
+/**
+ * The wallet: a double-entry ledger on its own PostgreSQL schema. Users reach
+ * it through the gateway (HTTP routes from the contracts, forwarded over
+ * NATS); shop, tickets and esim call its internal operations over NATS.
+ */
+export async function buildWalletService(config: WalletConfig): Promise<Service> {
+  const service = new Service({ name: 'wallet', config, jwtSecret: config.JWT_SECRET });
+  const schema = walletSchema(config);
+  const funding = createFundingProvider(fundingProviderName(config));
+
+  // One pool for everything (transfers, Prisma reads, outbox relay), so the
+  // service holds DATABASE_POOL_SIZE connections and no more.
+  const pool = createPool(service, { connectionString: config.DATABASE_URL, max: config.DATABASE_POOL_SIZE });
+  if (config.MIGRATE_ON_START) await migrate(pool, schema, walletMigrations());
+  const db = createPrisma({ pool, schema });
+  service.onShutdown('prisma', () => db.$disconnect());
+
+  await service.connect();
+  const deps: WalletDeps = {
+    ledger: new Ledger(pool, schema),
+    reads: new LedgerReads(db),
+    directory: new UserDirectory(service.nc, config.NATS_NAMESPACE, config.WALLET_RECIPIENT_CACHE_TTL_MS),
+    funding,
+    maxAmountMinor: config.WALLET_MAX_AMOUNT,
+  };
+  registerHistoryOperations(service, deps);
+  registerTransferOperations(service, deps);
+  registerMerchantOperations(service, deps);
+  if (config.JWT_SECRET) await service.mountStandaloneRoutes(wallet.walletOperations);
+
+  await ensureEventStream(service.nc, config.NATS_NAMESPACE);
+  const relay = new OutboxRelay({
+    pool,
+    schema,
+    publisher: new EventPublisher(service.nc, config.NATS_NAMESPACE),
+    logger: service.logger,
+    // The outbox trigger only wakes an idle relay (migration 0004); a short poll covers a wake-up it skipped.
+    pollIntervalMs: OUTBOX_POLL_MS,
+  });
+  await relay.start();
+  service.onShutdown('outbox', () => relay.stop());
+
+  const purge = new IdempotencyStore({ schema }).startPurging({
+    pool,
+    retentionMs: config.WALLET_IDEMPOTENCY_RETENTION_HOURS * 3_600_000,
+    intervalMs: config.WALLET_IDEMPOTENCY_PURGE_INTERVAL_MS,
+    logger: service.logger,
+  });
+  service.onShutdown('idempotency-purge', () => purge.stop());
+
+  // Planner estimates, not counts: /api/stats must stay cheap however large the ledger grows.
+  service.setStatsProvider(async () => {
+    const { rows } = await pool.query(
+      `SELECT relname, greatest(reltuples, 0)::bigint AS estimate FROM pg_class WHERE relnamespace = $1::regnamespace AND relname IN ('accounts', 'transfers')`,
+      [schema],
+    );
+    const estimate = (table: string) => Number(rows.find((r) => r.relname === table)?.estimate ?? 0);
+    return { transfersApprox: estimate('transfers'), accountsApprox: estimate('accounts'), pendingEvents: await relay.pendingCount() };
+  });
+  service.logger.info({ schema, funding: funding.name }, 'wallet ready');
+  return service;
+}

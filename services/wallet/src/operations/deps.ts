@@ -1,0 +1,14 @@
+import type { UserDirectory } from '../clients/user-directory.js';
+import type { FundingProvider } from '../funding/provider.js';
+import type { Ledger } from '../store/ledger.js';
+import type { LedgerReads } from '../store/ledger-reads.js';
+
+/** What the operation handlers work with; built once in app.ts. */
+export interface WalletDeps {
+  ledger: Ledger;
+  reads: LedgerReads;
+  directory: UserDirectory;
+  funding: FundingProvider;
+  /** WALLET_MAX_AMOUNT in minor units. */
+  maxAmountMinor: number;
+}

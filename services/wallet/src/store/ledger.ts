@@ -1,0 +1,148 @@
+import { randomUUID } from 'node:crypto';
+import { DEFAULT_CURRENCY, DomainError, formatMinor, wallet } from '@platform/contracts';
+import { type IdempotencyClaimRequest, IdempotencyStore, idempotencyKeyReused, outboxInsert, quoteIdent } from '@platform/service-kit';
+import type { Pool } from 'pg';
+import type { AccountRef, Merchant, TransferKind } from '../domain/accounts.js';
+
+export interface TransferRequest<C> {
+  kind: TransferKind;
+  from: AccountRef;
+  to: AccountRef;
+  amountMinor: number;
+  note?: string | null;
+  merchant?: Merchant | null;
+  reference?: string | null;
+  category?: string | null;
+  reversesTransferId?: string | null;
+  reason?: string | null;
+  idempotency?: IdempotencyClaimRequest;
+  /** The caller's data, stored with the outcome so a replay can rebuild the first response from it alone. */
+  context: C;
+  /** The caller's deadline: a transfer still waiting for a connection when it passes is not made. */
+  signal?: AbortSignal;
+}
+
+/** What post_transfer() returns and stores with the idempotency key. */
+type Stored<C> =
+  | {
+      status: 'completed';
+      transferId: string;
+      createdAt: string;
+      amountMinor: number;
+      /** Balances right after the transfer; null for a system account that post_transfer() updates last. */
+      fromBalanceMinor: number | null;
+      toBalanceMinor: number | null;
+      context: C;
+    }
+  | { status: 'insufficient_funds'; balanceMinor: number; context: C }
+  | { status: 'already_reversed'; transferId: string };
+
+export type TransferOutcome<C> = { replayed: boolean } & Stored<C>;
+
+/** Deadlock and serialization failures: the whole transfer rolled back, so it is safe to run again. */
+const RETRYABLE = new Set(['40P01', '40001']);
+const MAX_ATTEMPTS = 5;
+
+/**
+ * The only way money moves: one call of the post_transfer() SQL function,
+ * which does the whole transfer in one transaction and one round trip
+ * (docs/decisions/0101-one-round-trip-transfers.md).
+ */
+export class Ledger {
+  private readonly statement: string;
+  private readonly statementName: string;
+  private readonly keys: IdempotencyStore;
+
+  constructor(
+    private readonly pool: Pool,
+    schema: string,
+  ) {
+    const placeholders = Array.from({ length: 21 }, (_, i) => `$${i + 1}`).join(', ');
+    this.statement = `SELECT ${quoteIdent(schema)}.post_transfer(${placeholders}) AS result`;
+    this.statementName = `post_transfer_${schema}`.slice(0, 63);
+    this.keys = new IdempotencyStore({ schema });
+  }
+
+  /**
+   * The stored outcome of an earlier request with this key, without doing
+   * anything: lets a caller skip side effects outside the ledger (a payment
+   * provider) on a replay. Throws IDEMPOTENCY_KEY_REUSED for a different request.
+   */
+  async replayOf<C>(idempotency: IdempotencyClaimRequest): Promise<TransferOutcome<C> | undefined> {
+    const stored = await this.keys.peek<Stored<C>>(this.pool, idempotency);
+    return stored ? { ...stored, replayed: true } : undefined;
+  }
+
+  async post<C>(request: TransferRequest<C>): Promise<TransferOutcome<C>> {
+    const transferId = randomUUID();
+    const userOf = (account: AccountRef) => (account.kind === 'user' ? account.owner : null);
+    const event = outboxInsert(wallet.transferCompleted, {
+      transferId,
+      kind: request.kind,
+      amountMinor: request.amountMinor,
+      amount: formatMinor(request.amountMinor),
+      currency: DEFAULT_CURRENCY,
+      fromUserId: userOf(request.from),
+      toUserId: userOf(request.to),
+      merchant: request.merchant ?? null,
+      reference: request.reference ?? null,
+      category: request.category ?? null,
+      reversesTransferId: request.reversesTransferId ?? null,
+      // Replaced by the database's commit-order clock inside post_transfer().
+      occurredAt: new Date().toISOString(),
+    });
+    const values = [
+      transferId,
+      request.kind,
+      request.from.kind,
+      request.from.owner,
+      request.to.kind,
+      request.to.owner,
+      request.amountMinor,
+      DEFAULT_CURRENCY,
+      request.note ?? null,
+      request.merchant ?? null,
+      request.reference ?? null,
+      request.category ?? null,
+      request.reversesTransferId ?? null,
+      request.reason ?? null,
+      request.idempotency?.scope ?? null,
+      request.idempotency?.key ?? null,
+      request.idempotency?.requestHash ?? null,
+      JSON.stringify(request.context),
+      event.envelope.id,
+      event.envelope.subject,
+      JSON.stringify(event.envelope),
+    ];
+    const result = await this.call(values, request.signal);
+    if (result.status === 'mismatch') throw idempotencyKeyReused();
+    if (result.status === 'replay') return { ...(result.response as Stored<C>), replayed: true };
+    return { ...(result as unknown as Stored<C>), replayed: false };
+  }
+
+  private async call(values: unknown[], signal?: AbortSignal): Promise<{ status: string; response?: unknown }> {
+    for (let attempt = 1; ; attempt++) {
+      const client = await this.pool.connect();
+      try {
+        // The caller has been answered 504 already: moving the money now would surprise it.
+        if (signal?.aborted) throw new DomainError('DEADLINE_EXCEEDED', 'The transfer was not made: its deadline passed while it waited');
+        // A named statement is parsed and planned once per connection.
+        const { rows } = await client.query({ name: this.statementName, text: this.statement, values });
+        return rows[0].result;
+      } catch (error) {
+        const code = (error as { code?: string }).code;
+        if (!code || !RETRYABLE.has(code) || attempt >= MAX_ATTEMPTS) throw error;
+        await new Promise((resolve) => setTimeout(resolve, Math.random() * 10 * attempt));
+      } finally {
+        client.release();
+      }
+    }
+  }
+}
+
+/** A user's balance right after a completed transfer (users' balances are always returned). */
+export function balanceAfter(outcome: { fromBalanceMinor: number | null; toBalanceMinor: number | null }, side: 'from' | 'to'): number {
+  const balance = side === 'from' ? outcome.fromBalanceMinor : outcome.toBalanceMinor;
+  if (balance === null) throw new Error(`no ${side} balance: that side is a system account`);
+  return balance;
+}
