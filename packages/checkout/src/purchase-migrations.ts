@@ -1,4 +1,4 @@
-import { idempotencyMigration, loadMigrations, type Migration, outboxMigration } from '@platform/service-kit';
+import { idempotencyMigration, loadMigrations, type Migration, outboxMigrations } from '@platform/service-kit';
 
 /**
  * The `purchases` table, one per selling service's schema: the saga's state.
@@ -61,5 +61,5 @@ export const checkoutMigrations: readonly Migration[] = [purchasesTable];
  * (prisma/migrations/NNNN_name/migration.sql).
  */
 export function purchaseServiceMigrations(migrationsDir: string): Migration[] {
-  return [outboxMigration, idempotencyMigration, ...checkoutMigrations, ...loadMigrations(migrationsDir)];
+  return [...outboxMigrations, idempotencyMigration, ...checkoutMigrations, ...loadMigrations(migrationsDir)];
 }

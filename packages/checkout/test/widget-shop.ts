@@ -1,5 +1,5 @@
 import { DomainError } from '@platform/contracts';
-import { createLogger, idempotencyMigration, type Migration, migrate, outboxMigration } from '@platform/service-kit';
+import { createLogger, idempotencyMigration, type Migration, migrate, outboxMigrations } from '@platform/service-kit';
 import { type CommercePlatform, startCommercePlatform } from '@platform/testkit/commerce';
 import { infra, schemaFor, uniqueNamespace } from '@platform/testkit';
 import pg from 'pg';
@@ -89,7 +89,7 @@ export async function startCheckoutHarness(): Promise<CheckoutHarness> {
   const schema = schemaFor('checkout', namespace);
   const platform = await startCommercePlatform(namespace);
   const pool = new pg.Pool({ connectionString: infra.databaseUrl, max: 8 });
-  await migrate(pool, schema, [outboxMigration, idempotencyMigration, ...checkoutMigrations, widgetsMigration]);
+  await migrate(pool, schema, [...outboxMigrations, idempotencyMigration, ...checkoutMigrations, widgetsMigration]);
   const hooks = new WidgetHooks();
   const logger = createLogger({ service: 'checkout-test', instance: namespace, level: 'silent' });
   const q = `"${schema}"`;

@@ -30,6 +30,35 @@ CREATE TRIGGER outbox_inserted AFTER INSERT ON outbox FOR EACH STATEMENT EXECUTE
 `,
 };
 
+/**
+ * Replaces the per-insert NOTIFY of the first migration. PostgreSQL serialises
+ * the commits of every transaction that NOTIFYs in a database (a lock held
+ * through the WAL flush), which cut the wallet's transfers to a fifth under
+ * load (docs/decisions/0104). The row trigger notifies only when no older event
+ * is waiting, i.e. when the relay may be asleep; otherwise the relay is busy
+ * and finds the row in its next batch, and its short poll covers the rest.
+ * Written to run on a schema that already has either trigger.
+ */
+export const outboxNotifyWhenIdleMigration: Migration = {
+  name: '0001_kit_outbox_notify_when_idle',
+  sql: `
+CREATE OR REPLACE FUNCTION outbox_notify_when_idle() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF NOT EXISTS (SELECT 1 FROM outbox WHERE published_at IS NULL AND seq < NEW.seq) THEN
+    PERFORM pg_notify('outbox_' || TG_TABLE_SCHEMA, '');
+  END IF;
+  RETURN NULL;
+END $$;
+ALTER FUNCTION outbox_notify_when_idle() SET search_path FROM CURRENT;
+DROP TRIGGER IF EXISTS outbox_inserted ON outbox;
+DROP TRIGGER IF EXISTS outbox_inserted_when_idle ON outbox;
+CREATE TRIGGER outbox_inserted_when_idle AFTER INSERT ON outbox FOR EACH ROW EXECUTE FUNCTION outbox_notify_when_idle();
+`,
+};
+
+/** The kit's outbox migrations, in order: list them before a service's own. */
+export const outboxMigrations: Migration[] = [outboxMigration, outboxNotifyWhenIdleMigration];
+
 /** SQL and parameters to insert an event into the outbox; run it inside the state change's transaction. */
 export function outboxInsert<E extends EventContract>(event: E, data: PayloadOf<E>, id?: string): { sql: string; values: unknown[]; envelope: EventEnvelope } {
   const envelope = buildEvent(event, data, id);
@@ -46,7 +75,7 @@ export interface OutboxRelayOptions {
   publisher: EventPublisher;
   logger: Logger;
   batchSize?: number;
-  /** Safety net when a NOTIFY is missed (e.g. during a reconnect). */
+  /** Safety net for a skipped or missed NOTIFY (see outboxNotifyWhenIdleMigration); default 250 ms. */
   pollIntervalMs?: number;
 }
 
@@ -145,7 +174,7 @@ export class OutboxRelay {
       }
       if (published > 0 && this.running) continue;
       if (!this.listener && this.running) await this.listen().catch(() => undefined);
-      const wait = failures > 0 ? Math.min(5_000, 100 * 2 ** failures) : (this.options.pollIntervalMs ?? 1_000);
+      const wait = failures > 0 ? Math.min(5_000, 100 * 2 ** failures) : (this.options.pollIntervalMs ?? 250);
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, wait);
         this.wake = () => {

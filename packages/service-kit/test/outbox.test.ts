@@ -1,7 +1,7 @@
 import { jetstreamManager } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { eventStreamName, type EventEnvelope } from '@platform/contracts';
-import { createLogger, ensureEventStream, EventPublisher, migrate, OutboxRelay, outboxInsert, outboxMigration, consumeEvent } from '@platform/service-kit';
+import { createLogger, ensureEventStream, EventPublisher, migrate, OutboxRelay, outboxInsert, outboxMigrations, consumeEvent } from '@platform/service-kit';
 import { infra, uniqueNamespace, waitFor } from '@platform/testkit';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -35,7 +35,7 @@ describe('transactional outbox relay', () => {
   beforeAll(async () => {
     nc = await natsConnect();
     pool = new pg.Pool({ connectionString: infra.databaseUrl, max: 4 });
-    await migrate(pool, schema, [outboxMigration]);
+    await migrate(pool, schema, [...outboxMigrations]);
     await ensureEventStream(nc, namespace);
   });
   afterAll(async () => {

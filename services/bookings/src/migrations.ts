@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { loadMigrations, type Migration, outboxMigration } from '@platform/service-kit';
+import { loadMigrations, type Migration, outboxMigrations } from '@platform/service-kit';
 
 /**
  * Resolved from this file, one level below the service root, so the path is
@@ -9,4 +9,4 @@ import { loadMigrations, type Migration, outboxMigration } from '@platform/servi
 export const migrationsDir = fileURLToPath(new URL('../prisma/migrations', import.meta.url));
 
 /** The kit's outbox table first, then the service's own migrations. */
-export const postgresMigrations = (): Migration[] => [outboxMigration, ...loadMigrations(migrationsDir)];
+export const postgresMigrations = (): Migration[] => [...outboxMigrations, ...loadMigrations(migrationsDir)];

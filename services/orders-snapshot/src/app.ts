@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { ordersSnapshot } from '@platform/contracts';
-import { ensureEventStream, EventPublisher, loadMigrations, migrate, OutboxRelay, outboxMigration, schemaNameFor, Service } from '@platform/service-kit';
+import { ensureEventStream, EventPublisher, loadMigrations, migrate, OutboxRelay, outboxMigrations, schemaNameFor, Service } from '@platform/service-kit';
 import type { OrdersSnapshotConfig } from './config.js';
 import { createSnapshotCounters } from './metrics.js';
 import { registerSnapshotOperations } from './operations/snapshot.js';
@@ -21,7 +21,7 @@ export async function buildOrdersSnapshotService(config: OrdersSnapshotConfig): 
   const service = new Service({ name: 'orders-snapshot', config, jwtSecret: config.JWT_SECRET });
   const schema = schemaNameFor('orders-snapshot', config.DATABASE_SCHEMA);
   const pool = createSchemaPool(service, { url: config.DATABASE_URL, schema, max: config.DATABASE_POOL_SIZE });
-  if (config.MIGRATE_ON_START) await migrate(pool, schema, [outboxMigration, ...loadMigrations(migrationsDir)]);
+  if (config.MIGRATE_ON_START) await migrate(pool, schema, [...outboxMigrations, ...loadMigrations(migrationsDir)]);
 
   const s3 = createS3Client(config);
   service.onShutdown('s3', () => s3.destroy());

@@ -6,7 +6,7 @@ import {
   loadMigrations,
   migrate,
   OutboxRelay,
-  outboxMigration,
+  outboxMigrations,
   schemaNameFor,
   Service,
   createPool,
@@ -34,7 +34,7 @@ export async function buildStorageService(config: StorageConfig): Promise<Servic
   const service = new Service({ name: 'storage', config, jwtSecret: config.JWT_SECRET });
   const schema = schemaNameFor('storage', config.DATABASE_SCHEMA);
   const pool = createPool(service, { connectionString: config.DATABASE_URL, max: 2 });
-  if (config.MIGRATE_ON_START) await migrate(pool, schema, [outboxMigration, ...loadMigrations(migrationsDir)]);
+  if (config.MIGRATE_ON_START) await migrate(pool, schema, [...outboxMigrations, ...loadMigrations(migrationsDir)]);
   const db = createPrisma({ url: config.DATABASE_URL, schema, poolSize: config.DATABASE_POOL_SIZE });
   service.onShutdown('prisma', () => db.$disconnect());
 

@@ -1,12 +1,12 @@
 import pg from 'pg';
-import { loadConfig, loadMigrations, migrate, outboxMigration, postgresEnvSchema, schemaNameFor } from '@platform/service-kit';
+import { loadConfig, loadMigrations, migrate, outboxMigrations, postgresEnvSchema, schemaNameFor } from '@platform/service-kit';
 import { migrationsDir } from './app.js';
 
 // Only the database settings: migrating needs neither NATS nor object storage.
 const config = loadConfig(postgresEnvSchema);
 const pool = new pg.Pool({ connectionString: config.DATABASE_URL, max: 1 });
 try {
-  const applied = await migrate(pool, schemaNameFor('storage', config.DATABASE_SCHEMA), [outboxMigration, ...loadMigrations(migrationsDir)]);
+  const applied = await migrate(pool, schemaNameFor('storage', config.DATABASE_SCHEMA), [...outboxMigrations, ...loadMigrations(migrationsDir)]);
   console.log(`storage: ${applied.length ? `applied ${applied.join(', ')}` : 'schema up to date'}`);
 } finally {
   await pool.end();
