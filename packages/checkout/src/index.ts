@@ -8,8 +8,7 @@
  *   const wallet = new WalletClient(service.nc, config.NATS_NAMESPACE, 'shop');
  *   const saga = new PurchaseSaga({ pool, schema, wallet, hooks, logger: service.logger, maxChargeAgeMs: config.PURCHASE_MAX_CHARGE_AGE_MS });
  *   if (config.PURCHASE_RECOVERY_ENABLED) {
- *     const recovery = new PurchaseRecoveryJob({ saga, redisUrl, redisPrefix, logger, everyMs, graceMs });
- *     await recovery.start(); service.onShutdown('purchase-recovery', () => recovery.close());
+ *     const recovery = await startPurchaseRecovery(service, saga, config); // when PURCHASE_RECOVERY_ENABLED
  *   }
  *
  * In a handler:
@@ -46,7 +45,7 @@ export {
   type PurchaseStatus,
   type Tx,
 } from './purchase-table.js';
-export { PurchaseRecoveryJob, purchaseRecoveryQueue, RECOVER_JOB, type PurchaseRecoveryJobOptions } from './recovery-job.js';
+export { PurchaseRecoveryJob, purchaseRecoveryQueue, RECOVER_JOB, startPurchaseRecovery, type PurchaseRecoveryJobOptions } from './recovery-job.js';
 export { withSchemaTransaction } from './schema-transaction.js';
 export {
   WalletClient,

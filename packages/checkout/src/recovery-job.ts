@@ -1,5 +1,6 @@
 import { bullPrefix } from '@platform/contracts';
-import type { Logger } from '@platform/service-kit';
+import type { Logger, Service } from '@platform/service-kit';
+import type { PurchaseConfig } from './purchase-config.js';
 import { type ConnectionOptions, Queue, Worker } from 'bullmq';
 import type { PurchaseSaga, RecoveryReport } from './purchase-saga.js';
 
@@ -70,4 +71,28 @@ export class PurchaseRecoveryJob {
     await this.worker.close();
     await this.queue.close();
   }
+}
+
+/**
+ * Starts a service's purchase recovery job when PURCHASE_RECOVERY_ENABLED,
+ * with a Redis readiness check and a clean stop on shutdown.
+ */
+export async function startPurchaseRecovery(
+  service: Pick<Service, 'logger' | 'addReadinessCheck' | 'onShutdown'>,
+  saga: PurchaseSaga<any>,
+  config: PurchaseConfig & { REDIS_URL: string; REDIS_PREFIX: string },
+): Promise<PurchaseRecoveryJob | undefined> {
+  if (!config.PURCHASE_RECOVERY_ENABLED) return undefined;
+  const recovery = new PurchaseRecoveryJob({
+    saga,
+    redisUrl: config.REDIS_URL,
+    redisPrefix: config.REDIS_PREFIX,
+    logger: service.logger,
+    everyMs: config.PURCHASE_RECOVERY_INTERVAL_MS,
+    graceMs: config.PURCHASE_RECOVERY_GRACE_MS,
+  });
+  await recovery.start();
+  service.addReadinessCheck('redis', () => recovery.ping());
+  service.onShutdown('purchase-recovery', () => recovery.close());
+  return recovery;
 }

@@ -1,6 +1,6 @@
 import type { EventContract, EventEnvelope, PayloadOf } from '@platform/contracts';
 import type { Pool, PoolClient } from 'pg';
-import { buildEvent, type EventPublisher } from './events.js';
+import { buildEvent, ensureEventStream, EventPublisher } from './events.js';
 import type { Logger } from './logger.js';
 import { type Migration, quoteIdent } from './migrate.js';
 
@@ -185,4 +185,24 @@ export class OutboxRelay {
       this.wake = undefined;
     }
   }
+}
+
+/**
+ * Starts the outbox relay of a Postgres service: makes sure the event stream
+ * exists, publishes in the service's NATS namespace, and stops on shutdown.
+ */
+export async function startOutboxRelay(
+  service: {
+    nc: import('@nats-io/transport-node').NatsConnection;
+    config: { NATS_NAMESPACE: string };
+    logger: Logger;
+    onShutdown(name: string, run: () => Promise<void>): unknown;
+  },
+  options: { pool: Pool; schema: string; pollIntervalMs?: number },
+): Promise<OutboxRelay> {
+  await ensureEventStream(service.nc, service.config.NATS_NAMESPACE);
+  const relay = new OutboxRelay({ ...options, publisher: new EventPublisher(service.nc, service.config.NATS_NAMESPACE), logger: service.logger });
+  await relay.start();
+  service.onShutdown('outbox', () => relay.stop());
+  return relay;
 }

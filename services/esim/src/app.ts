@@ -1,6 +1,6 @@
-import { PurchaseRecoveryJob, PurchaseSaga, type SagaFaults, WalletClient } from '@platform/checkout';
+import { startPurchaseRecovery, PurchaseSaga, type SagaFaults, WalletClient } from '@platform/checkout';
 import { esim } from '@platform/contracts';
-import { createPool, EventPublisher, ensureEventStream, migrate, OutboxRelay, Service } from '@platform/service-kit';
+import { createPool, migrate, Service, startOutboxRelay } from '@platform/service-kit';
 import { type EsimConfig, esimProviderName } from './config.js';
 import { createEsimProvider, type EsimProvider } from './domain/esim-provider.js';
 import { registerActivationOperations } from './operations/activations.js';
@@ -54,24 +54,9 @@ export async function buildEsimService(config: EsimConfig, options: EsimBuildOpt
   registerActivationOperations(service, deps);
   if (config.JWT_SECRET) await service.mountStandaloneRoutes(esim.esimOperations);
 
-  await ensureEventStream(service.nc, config.NATS_NAMESPACE);
-  const relay = new OutboxRelay({ pool, schema, publisher: new EventPublisher(service.nc, config.NATS_NAMESPACE), logger: service.logger });
-  await relay.start();
-  service.onShutdown('outbox', () => relay.stop());
+  const relay = await startOutboxRelay(service, { pool, schema });
 
-  if (config.PURCHASE_RECOVERY_ENABLED) {
-    const recovery = new PurchaseRecoveryJob({
-      saga: purchases,
-      redisUrl: config.REDIS_URL,
-      redisPrefix: config.REDIS_PREFIX,
-      logger: service.logger,
-      everyMs: config.PURCHASE_RECOVERY_INTERVAL_MS,
-      graceMs: config.PURCHASE_RECOVERY_GRACE_MS,
-    });
-    await recovery.start();
-    service.addReadinessCheck('redis', () => recovery.ping());
-    service.onShutdown('purchase-recovery', () => recovery.close());
-  }
+  await startPurchaseRecovery(service, purchases, config);
 
   service.setStatsProvider(async () => {
     const sales = await purchases.stats();

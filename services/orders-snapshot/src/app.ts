@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { ordersSnapshot } from '@platform/contracts';
-import { ensureEventStream, EventPublisher, loadMigrations, migrate, OutboxRelay, outboxMigrations, schemaNameFor, Service } from '@platform/service-kit';
+import { loadMigrations, migrate, outboxMigrations, Service, schemaNameFor, startOutboxRelay } from '@platform/service-kit';
 import type { OrdersSnapshotConfig } from './config.js';
 import { createSnapshotCounters } from './metrics.js';
 import { registerSnapshotOperations } from './operations/snapshot.js';
@@ -44,10 +44,7 @@ export async function buildOrdersSnapshotService(config: OrdersSnapshotConfig): 
   registerSnapshotOperations(service, { orderLog: new OrderLog(pool), writer, bucket, counters, apiKey: config.ORDERS_API_KEY });
 
   await service.connect();
-  await ensureEventStream(service.nc, config.NATS_NAMESPACE);
-  const relay = new OutboxRelay({ pool, schema, publisher: new EventPublisher(service.nc, config.NATS_NAMESPACE), logger: service.logger });
-  await relay.start();
-  service.onShutdown('outbox', () => relay.stop());
+  await startOutboxRelay(service, { pool, schema });
 
   if (config.JWT_SECRET) await service.mountStandaloneRoutes(ordersSnapshot.ordersSnapshotOperations);
   return service;

@@ -1,6 +1,6 @@
-import { PurchaseRecoveryJob, PurchaseSaga, type SagaFaults, WalletClient } from '@platform/checkout';
+import { startPurchaseRecovery, PurchaseSaga, type SagaFaults, WalletClient } from '@platform/checkout';
 import { shop } from '@platform/contracts';
-import { createPool, EventPublisher, ensureEventStream, migrate, OutboxRelay, Service } from '@platform/service-kit';
+import { createPool, migrate, Service, startOutboxRelay } from '@platform/service-kit';
 import type { ShopConfig } from './config.js';
 import { registerAdminOperations } from './operations/admin.js';
 import { registerCartOperations } from './operations/cart.js';
@@ -59,24 +59,9 @@ export async function buildShopService(config: ShopConfig, options: ShopBuildOpt
   registerAdminOperations(service, deps);
   if (config.JWT_SECRET) await service.mountStandaloneRoutes(shop.shopOperations);
 
-  await ensureEventStream(service.nc, config.NATS_NAMESPACE);
-  const relay = new OutboxRelay({ pool, schema, publisher: new EventPublisher(service.nc, config.NATS_NAMESPACE), logger: service.logger });
-  await relay.start();
-  service.onShutdown('outbox', () => relay.stop());
+  const relay = await startOutboxRelay(service, { pool, schema });
 
-  if (config.PURCHASE_RECOVERY_ENABLED) {
-    const recovery = new PurchaseRecoveryJob({
-      saga: purchases,
-      redisUrl: config.REDIS_URL,
-      redisPrefix: config.REDIS_PREFIX,
-      logger: service.logger,
-      everyMs: config.PURCHASE_RECOVERY_INTERVAL_MS,
-      graceMs: config.PURCHASE_RECOVERY_GRACE_MS,
-    });
-    await recovery.start();
-    service.addReadinessCheck('redis', () => recovery.ping());
-    service.onShutdown('purchase-recovery', () => recovery.close());
-  }
+  await startPurchaseRecovery(service, purchases, config);
 
   service.setStatsProvider(async () => {
     const orders = await purchases.stats();

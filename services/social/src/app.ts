@@ -1,5 +1,5 @@
 import { social } from '@platform/contracts';
-import { createPool, EventPublisher, ensureEventStream, migrate, OutboxRelay, Service } from '@platform/service-kit';
+import { createPool, migrate, Service, startOutboxRelay } from '@platform/service-kit';
 import { UserDirectory } from './clients/user-directory.js';
 import type { SocialConfig } from './config.js';
 import { consumeTicketPurchases } from './consumers/ticket-activity.js';
@@ -46,16 +46,7 @@ export async function buildSocialService(config: SocialConfig): Promise<Service>
   registerSettingsOperations(deps);
   if (config.JWT_SECRET) await service.mountStandaloneRoutes(social.socialOperations);
 
-  await ensureEventStream(service.nc, config.NATS_NAMESPACE);
-  const relay = new OutboxRelay({
-    pool,
-    schema,
-    publisher: new EventPublisher(service.nc, config.NATS_NAMESPACE),
-    logger: service.logger,
-    pollIntervalMs: config.SOCIAL_OUTBOX_POLL_MS,
-  });
-  await relay.start();
-  service.onShutdown('outbox', () => relay.stop());
+  const relay = await startOutboxRelay(service, { pool, schema, pollIntervalMs: config.SOCIAL_OUTBOX_POLL_MS });
 
   if (config.SOCIAL_ACTIVITY_FROM_TICKETS) {
     const consumer = await consumeTicketPurchases(service, { namespace: config.NATS_NAMESPACE, feed: deps.feed, graph: deps.graph });

@@ -1,16 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { storage } from '@platform/contracts';
-import {
-  ensureEventStream,
-  EventPublisher,
-  loadMigrations,
-  migrate,
-  OutboxRelay,
-  outboxMigrations,
-  schemaNameFor,
-  Service,
-  createPool,
-} from '@platform/service-kit';
+import { createPool, loadMigrations, migrate, outboxMigrations, Service, schemaNameFor, startOutboxRelay } from '@platform/service-kit';
 import type { StorageConfig } from './config.js';
 import { startCleanupJob } from './jobs/cleanup.js';
 import { registerAssetOperations } from './operations/assets.js';
@@ -71,10 +61,7 @@ export async function buildStorageService(config: StorageConfig): Promise<Servic
   }
 
   await service.connect();
-  await ensureEventStream(service.nc, config.NATS_NAMESPACE);
-  const relay = new OutboxRelay({ pool, schema, publisher: new EventPublisher(service.nc, config.NATS_NAMESPACE), logger: service.logger });
-  await relay.start();
-  service.onShutdown('outbox', () => relay.stop());
+  await startOutboxRelay(service, { pool, schema });
 
   if (config.JWT_SECRET) await service.mountStandaloneRoutes(storage.storageOperations);
   return service;

@@ -1,6 +1,6 @@
-import { PurchaseRecoveryJob, PurchaseSaga, type SagaFaults, WalletClient } from '@platform/checkout';
+import { type PurchaseRecoveryJob, PurchaseSaga, startPurchaseRecovery, type SagaFaults, WalletClient } from '@platform/checkout';
 import { tickets } from '@platform/contracts';
-import { createPool, EventPublisher, ensureEventStream, migrate, OutboxRelay, Service } from '@platform/service-kit';
+import { createPool, migrate, Service, startOutboxRelay } from '@platform/service-kit';
 import type { TicketsConfig } from './config.js';
 import { keyRingFromEnv } from './domain/signing-keys.js';
 import { registerAdminOperations } from './operations/admin.js';
@@ -76,19 +76,9 @@ export async function buildTicketsService(config: TicketsConfig, options: Ticket
     now: () => new Date(),
   };
 
-  let recovery: PurchaseRecoveryJob | undefined;
-  if (config.PURCHASE_RECOVERY_ENABLED) {
-    recovery = new PurchaseRecoveryJob({
-      saga,
-      redisUrl: config.REDIS_URL,
-      redisPrefix: config.REDIS_PREFIX,
-      logger: service.logger,
-      everyMs: config.PURCHASE_RECOVERY_INTERVAL_MS,
-      graceMs: config.PURCHASE_RECOVERY_GRACE_MS,
-    });
-    await recovery.start();
-    service.onShutdown('purchase-recovery', () => recovery!.close());
-    service.addReadinessCheck('redis', () => recovery!.ping());
+  const recovery = await startPurchaseRecovery(service, saga, config);
+  // Background jobs run together: both are off when PURCHASE_RECOVERY_ENABLED is false (tests drive them by hand).
+  if (recovery) {
     const refundJob = new RefundRetryJob({
       refunds,
       redisUrl: config.REDIS_URL,
@@ -108,16 +98,7 @@ export async function buildTicketsService(config: TicketsConfig, options: Ticket
   registerAdminOperations(service, deps);
   if (config.JWT_SECRET) await service.mountStandaloneRoutes(tickets.ticketsOperations);
 
-  await ensureEventStream(service.nc, config.NATS_NAMESPACE);
-  const relay = new OutboxRelay({
-    pool,
-    schema,
-    publisher: new EventPublisher(service.nc, config.NATS_NAMESPACE),
-    logger: service.logger,
-    pollIntervalMs: OUTBOX_POLL_MS,
-  });
-  await relay.start();
-  service.onShutdown('outbox', () => relay.stop());
+  const relay = await startOutboxRelay(service, { pool, schema, pollIntervalMs: OUTBOX_POLL_MS });
 
   service.setStatsProvider(async () => ({ ...(await ticketStats(pool, schema)), pendingEvents: await relay.pendingCount() }));
   service.logger.info({ schema, kid: keys.active.kid, verificationKeys: keys.verification.length }, 'tickets ready');

@@ -1,5 +1,5 @@
 import { wallet } from '@platform/contracts';
-import { createPool, EventPublisher, ensureEventStream, IdempotencyStore, migrate, OutboxRelay, Service } from '@platform/service-kit';
+import { createPool, IdempotencyStore, migrate, Service, startOutboxRelay } from '@platform/service-kit';
 import { UserDirectory } from './clients/user-directory.js';
 import { fundingProviderName, type WalletConfig } from './config.js';
 import { createFundingProvider } from './funding/provider.js';
@@ -44,17 +44,7 @@ export async function buildWalletService(config: WalletConfig): Promise<Service>
   registerMerchantOperations(service, deps);
   if (config.JWT_SECRET) await service.mountStandaloneRoutes(wallet.walletOperations);
 
-  await ensureEventStream(service.nc, config.NATS_NAMESPACE);
-  const relay = new OutboxRelay({
-    pool,
-    schema,
-    publisher: new EventPublisher(service.nc, config.NATS_NAMESPACE),
-    logger: service.logger,
-    // The outbox trigger only wakes an idle relay (migration 0004); a short poll covers a wake-up it skipped.
-    pollIntervalMs: OUTBOX_POLL_MS,
-  });
-  await relay.start();
-  service.onShutdown('outbox', () => relay.stop());
+  const relay = await startOutboxRelay(service, { pool, schema, pollIntervalMs: OUTBOX_POLL_MS });
 
   const purge = new IdempotencyStore({ schema }).startPurging({
     pool,
