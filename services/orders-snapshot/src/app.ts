@@ -6,7 +6,7 @@ import { createSnapshotCounters } from './metrics.js';
 import { registerSnapshotOperations } from './operations/snapshot.js';
 import { createSchemaPool } from './store/database.js';
 import { OrderLog } from './store/order-log.js';
-import { createS3Client, headBucket } from './store/s3-client.js';
+import { createS3Client, headBucket } from '@platform/object-storage';
 import { SnapshotBucket } from './store/snapshot-bucket.js';
 import { SnapshotWriter } from './writer/snapshot-writer.js';
 

@@ -1,7 +1,7 @@
 import { SERVICE_PORTS } from '@platform/contracts';
 import { baseEnvSchema, postgresEnvSchema } from '@platform/service-kit';
 import { z } from 'zod';
-import { r2EnvShape, requireR2Endpoint } from './store/s3-client.js';
+import { r2EnvShape, requireR2Endpoint } from '@platform/object-storage';
 
 const flag = (defaultValue: 'true' | 'false') =>
   z

@@ -11,7 +11,7 @@ import { registerUploadOperations } from './operations/uploads.js';
 import { ObjectStorage } from './store/object-storage.js';
 import { ObjectStore } from './store/objects.js';
 import { createPrisma } from './store/prisma.js';
-import { createS3Client, headBucket } from './store/s3-client.js';
+import { createS3Client, headBucket } from '@platform/object-storage';
 
 export const migrationsDir = fileURLToPath(new URL('../prisma/migrations', import.meta.url));
 

@@ -1,9 +1,6 @@
 import { HeadBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import { z } from 'zod';
 
-// The same small factory lives in services/orders-snapshot/src/store/s3-client.ts: a
-// service never imports another's code, and there is no shared S3 package yet.
-
 /** Unset and empty are the same: a `.env` line `R2_ACCOUNT_ID=` means "not set". */
 const optional = <T extends z.ZodType>(schema: T) => z.preprocess((value) => (value === '' ? undefined : value), schema.optional());
 
