@@ -38,7 +38,7 @@ export interface CommercePlatform {
  * (several test files, several engineers) that can take longer than the
  * default 30 s. Use a beforeAll timeout above this.
  */
-export const PLATFORM_START_TIMEOUT_MS = 90_000;
+export const PLATFORM_START_TIMEOUT_MS = 120_000;
 
 export async function startCommercePlatform(namespace: string): Promise<CommercePlatform> {
   const started = await Promise.allSettled([

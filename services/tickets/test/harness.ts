@@ -2,12 +2,11 @@ import type { PurchaseRecord, SagaFaults, WalletCharge } from '@platform/checkou
 import { parseConfig } from '@platform/service-kit';
 import { infra, schemaFor, serviceEnv, type TestApi, uniqueNamespace } from '@platform/testkit';
 import { type AdminSession, adminSession } from '@platform/testkit/admin';
-import type { CommercePlatform, Shopper } from '@platform/testkit/commerce';
 import pg from 'pg';
 import { buildTicketsService, type TicketsService } from '../src/app.js';
 import { ticketsEnvSchema } from '../src/config.js';
 import { seedDemoCatalog } from '../src/store/demo-seed.js';
-import { startPlatform } from './platform.js';
+import { type CommercePlatform, type Shopper, startCommercePlatform } from '@platform/testkit/commerce';
 
 export type { Shopper };
 
@@ -54,7 +53,7 @@ export const BACKGROUND_WORK_TIMEOUT_MS = 60_000;
  */
 export async function startTicketsHarness(env: Record<string, string> = {}): Promise<TicketsHarness> {
   const namespace = uniqueNamespace('tk');
-  const platform = await startPlatform(namespace);
+  const platform = await startCommercePlatform(namespace);
   const faults: FaultPlan = {};
   const sagaFaults: SagaFaults = {
     afterReserve: (purchase) => faults.afterReserve?.(purchase),
