@@ -78,6 +78,9 @@ export class Service {
       await this.nc.flush();
     });
     for (const { op, handler } of this.handlers.values()) this.operations.handle(op, handler);
+    // Once connect() resolves the server knows every subscription, so a request
+    // sent right after start never meets "no responders".
+    await this.nc.flush();
     return this;
   }
 
