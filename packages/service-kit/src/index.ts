@@ -1,6 +1,7 @@
 export * from './config.js';
 export * from './logger.js';
 export * from './nats.js';
+export * from './end-of-turn.js';
 export * from './metrics.js';
 export * from './run-operation.js';
 export * from './operation-server.js';

@@ -1,5 +1,6 @@
 import { operationSubject, serviceHealthSubject, serviceStatsSubject, type Operation, type ReplyEnvelope, type RequestEnvelope } from '@platform/contracts';
 import type { Msg, NatsConnection, Subscription } from '@nats-io/transport-node';
+import { sendAtEndOfTurn } from './end-of-turn.js';
 import type { InFlight } from './in-flight.js';
 import type { Logger } from './logger.js';
 import type { OperationMetrics } from './metrics.js';
@@ -87,9 +88,12 @@ function decode(msg: Msg): RequestEnvelope | undefined {
 
 function respond(msg: Msg, reply: ReplyEnvelope, logger: Logger): void {
   if (!msg.reply) return;
-  try {
-    msg.respond(JSON.stringify(reply));
-  } catch (err) {
-    logger.warn({ err }, 'could not send reply (caller gone or connection closed)');
-  }
+  const payload = JSON.stringify(reply);
+  sendAtEndOfTurn(() => {
+    try {
+      msg.respond(payload);
+    } catch (err) {
+      logger.warn({ err }, 'could not send reply (caller gone or connection closed)');
+    }
+  });
 }

@@ -36,6 +36,15 @@ function checkAuth(op: Operation, ctx: RequestContext): void {
   }
 }
 
+/** The handler's context; its request logger is made on first use, since most requests log nothing and a pino child is not free. */
+function handlerContext(ctx: RequestContext, op: Operation, log: Logger, signal: AbortSignal): HandlerContext {
+  let requestLog: Logger | undefined;
+  return Object.defineProperty({ ...ctx, signal } as HandlerContext, 'log', {
+    enumerable: true,
+    get: () => (requestLog ??= log.child({ requestId: ctx.requestId, operation: op.name })),
+  });
+}
+
 /**
  * Runs one operation: auth level, input validation from the contract, the
  * handler under the caller's deadline, output shaping by the contract, and
@@ -68,8 +77,7 @@ export async function runOperation<Op extends Operation>(
       }, remaining);
     });
     try {
-      const requestLog = log.child({ requestId: ctx.requestId, operation: op.name });
-      const result = await Promise.race([handler(parsed.data as InputOf<Op>, { ...ctx, log: requestLog, signal: controller.signal }), deadline]);
+      const result = await Promise.race([handler(parsed.data as InputOf<Op>, handlerContext(ctx, op, log, controller.signal)), deadline]);
       const shaped = op.output.safeParse(result);
       if (!shaped.success) {
         log.error({ operation: op.name, issues: shaped.error.issues.slice(0, 3) }, 'handler output does not match its contract');

@@ -35,7 +35,8 @@ export async function buildGateway(config: GatewayConfig, options: { operations?
   const db = createPrisma({ url: config.DATABASE_URL, schema, poolSize: config.DATABASE_POOL_SIZE });
   service.onShutdown('prisma', () => db.$disconnect());
 
-  const redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: 1, enableOfflineQueue: false, lazyConnect: false });
+  // Auto-pipelining sends the rate-limit scripts of one event-loop turn in one write.
+  const redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: 1, enableOfflineQueue: false, lazyConnect: false, enableAutoPipelining: true });
   redis.on('error', (err) => service.logger.debug({ err }, 'redis error'));
   service.onShutdown('redis', async () => {
     redis.disconnect();
