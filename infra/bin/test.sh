@@ -4,5 +4,19 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 source infra/bin/prepare.sh
+
+# The browser journey (test/browser, docs/demo.md) drives Debian's Chromium;
+# only npm test needs it. Installed like ensure-infra.mjs installs servers:
+# from apt when root, otherwise the suite fails saying how to install it.
+if [ -z "${CHROMIUM_PATH:-}" ] && [ ! -x /usr/bin/chromium ]; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "[test] installing chromium from apt"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
+  else
+    echo "[test] /usr/bin/chromium is missing: the browser suite will fail (sudo apt-get install chromium, or set CHROMIUM_PATH)" >&2
+  fi
+fi
+
 export LOG_LEVEL=${TEST_LOG_LEVEL:-warn}
 exec pnpm exec vitest run "$@"

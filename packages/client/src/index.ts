@@ -1,3 +1,10 @@
 export { PaieCashFanAPIClient } from './client.js';
-export { ApiError } from './errors.js';
+export { ApiError, type ApiErrorCode } from './errors.js';
 export type { CallOptions, Session, TransportOptions } from './transport.js';
+export type { TransportOptions as ClientOptions } from './transport.js';
+export type { WriteOptions } from './api-base.js';
+export type { Amount } from './methods/wallet.js';
+export type { UploadOptions } from './methods/storage.js';
+export type { SnapshotOrder } from './methods/orders-snapshot.js';
+export type { UploadBody } from './upload-body.js';
+export { RealtimeConnection, type ChatMessage, type RealtimeOptions, type WebSocketConstructor, type WebSocketLike } from './realtime.js';

@@ -48,6 +48,25 @@ describe('PaieCashFanAPIClient against the running gateway', () => {
     expect(api.session?.refreshToken).not.toBe(session.refreshToken);
   });
 
+  it('refreshes once for concurrent calls that find the token expired (a refresh token is single use)', async () => {
+    const paths: string[] = [];
+    let expired = 0;
+    const api = new PaieCashFanAPIClient({
+      baseURL: gateway.api.baseUrl,
+      onTokenExpired: () => expired++,
+      fetch: (input, init) => {
+        paths.push(new URL(String(input)).pathname);
+        return fetch(input, init);
+      },
+    });
+    const session = await api.register(`sdk4-${namespace}@example.com`, 'password-123', 'Sdk Four', 'psg');
+    api.session = { token: expiredTokenFor(session.user), refreshToken: session.refreshToken };
+    const answers = await Promise.all([api.me(), api.me(), api.me()]);
+    expect(answers.map((user) => user.id)).toEqual([session.user.id, session.user.id, session.user.id]);
+    expect(paths.filter((path) => path === '/api/auth/refresh')).toHaveLength(1);
+    expect(expired).toBe(0);
+  });
+
   it('calls onTokenExpired when the refresh fails too', async () => {
     let expired = 0;
     const api = new PaieCashFanAPIClient({ baseURL: gateway.api.baseUrl, onTokenExpired: () => expired++ });

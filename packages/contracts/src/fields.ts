@@ -10,8 +10,16 @@ export const email = z
 
 export const uuid = z.uuid({ error: 'must be a UUID' });
 
+/**
+ * PostgreSQL text cannot hold U+0000, so a NUL in free text would surface as
+ * a 500 from the store: free-text fields refuse it here (as social's typedText does).
+ */
+export const hasNul = (text: string) => text.includes('\u0000');
+export const NUL_REFUSED = 'must not contain NUL characters';
+export const withoutNul = <S extends z.ZodType<string, string>>(schema: S): S => schema.refine((value) => !hasNul(value), NUL_REFUSED);
+
 export const nonEmptyString = (max: number) =>
-  z.string({ error: 'must be a string' }).trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
+  withoutNul(z.string({ error: 'must be a string' }).trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`));
 
 export const pageLimit = (max = 100, defaultValue = 20) =>
   z.coerce

@@ -48,8 +48,18 @@ export interface OperationDefinition<I extends z.ZodType = z.ZodType, O extends 
   /** Deadline the gateway gives the service, in milliseconds. */
   timeoutMs?: number;
   tags?: string[];
-  /** Example input shown in the API docs. */
-  example?: z.input<I>;
+  /**
+   * Shown in the API docs (/docs) as the request and the success response.
+   * A contracts test parses each with this operation's own schemas, so the
+   * docs cannot show a request the server would refuse.
+   */
+  examples?: OperationExamples<I, O>;
+}
+
+export interface OperationExamples<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {
+  /** One input object, as a client sends it (path, query and body fields together). */
+  input?: z.input<I>;
+  output?: z.output<O>;
 }
 
 export type Operation<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> = Readonly<OperationDefinition<I, O>> & { readonly subject: string };

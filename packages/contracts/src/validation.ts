@@ -32,3 +32,46 @@ export function describeValidationError(error: z.ZodError, root = 'body'): Valid
   const missing = issue.code === 'invalid_type' && issue.message.includes('received undefined');
   return { field, message: `${field}: ${missing ? 'is required' : issue.message}` };
 }
+
+/**
+ * The path to the first string, or object key, at any depth of `input` that
+ * `matches`. Iterative: inputs can be nested deeper than the call stack.
+ */
+export function findText(input: unknown, matches: (text: string) => boolean): PropertyKey[] | undefined {
+  type Node = { value: unknown; key?: PropertyKey; parent?: Node };
+  const pathOf = (node: Node) => {
+    const path: PropertyKey[] = [];
+    for (let at: Node | undefined = node; at?.parent; at = at.parent) path.unshift(at.key!);
+    return path;
+  };
+  const pending: Node[] = [{ value: input }];
+  while (pending.length) {
+    const node = pending.pop()!;
+    if (typeof node.value === 'string') {
+      if (matches(node.value)) return pathOf(node);
+    } else if (typeof node.value === 'object' && node.value !== null) {
+      for (const [key, value] of Array.isArray(node.value) ? node.value.entries() : Object.entries(node.value)) {
+        const child: Node = { value, key, parent: node };
+        if (typeof key === 'string' && matches(key)) return pathOf(child);
+        pending.push(child);
+      }
+    }
+  }
+  return undefined;
+}
+
+/** With the u flag a surrogate pair is one code point, so this matches only a surrogate without its other half. */
+const UNPAIRED_SURROGATE = /\p{Cs}/u;
+
+/**
+ * An unpaired UTF-16 surrogate is not text: UTF-8 cannot encode it, JSON
+ * carries it only as a \ud800 escape, and PostgreSQL's jsonb refuses it (a
+ * 500 from whichever event or document it reached). This names the first
+ * field, at any depth, that holds one, so every operation can refuse it.
+ */
+export function describeIllFormedText(input: unknown, root = 'body'): ValidationProblem | undefined {
+  const path = findText(input, (text) => UNPAIRED_SURROGATE.test(text));
+  if (!path) return undefined;
+  const field = pathToField(path) || root;
+  return { field, message: `${field}: must be well-formed Unicode text (it holds an unpaired surrogate)` };
+}

@@ -1,8 +1,8 @@
 import { DEFAULT_TIMEOUT_MS, DomainError, describeValidationError, type Operation, type ReplyEnvelope, type RequestContext } from '@platform/contracts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { z } from 'zod';
 import { identify } from './auth.js';
 import { sendError } from './http-errors.js';
+import { routeSchema } from './route-docs.js';
 
 export type Dispatch = (op: Operation, input: unknown, ctx: RequestContext) => Promise<ReplyEnvelope>;
 
@@ -26,45 +26,6 @@ function inputOf(request: FastifyRequest): unknown {
   const body = request.body;
   if (body !== undefined && body !== null && (typeof body !== 'object' || Array.isArray(body))) return body;
   return { ...(request.query as object), ...((body as object | undefined) ?? {}), ...(request.params as object) };
-}
-
-function jsonSchemaOf(schema: z.ZodType, io: 'input' | 'output'): Record<string, unknown> | undefined {
-  try {
-    const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as Record<string, unknown>;
-    return rest;
-  } catch {
-    return undefined;
-  }
-}
-
-/** OpenAPI-facing schema of a route. Fastify does not validate with it: the contract's zod schema does. */
-function routeSchema(op: Operation): Record<string, unknown> {
-  const http = op.http!;
-  const input = jsonSchemaOf(op.input, 'input');
-  const params = [...http.path.matchAll(/:([A-Za-z_]+)/g)].map((m) => m[1]);
-  const schema: Record<string, unknown> = {
-    summary: op.summary,
-    tags: op.tags ?? [op.service],
-    operationId: op.name,
-    response: { [http.successStatus ?? 200]: jsonSchemaOf(op.output, 'output') ?? {} },
-  };
-  if (op.auth === 'user' || op.auth === 'admin' || op.auth === 'optional-user') schema.security = [{ bearerAuth: [] }];
-  if (op.auth === 'api-key') schema.security = [{ apiKey: [] }];
-  if (input && input.type === 'object') {
-    const properties = (input.properties ?? {}) as Record<string, unknown>;
-    const required = (input.required ?? []) as string[];
-    const pathProps = Object.fromEntries(params.map((p) => [p, properties[p] ?? { type: 'string' }]));
-    if (params.length) schema.params = { type: 'object', properties: pathProps, required: params };
-    const rest = Object.fromEntries(Object.entries(properties).filter(([k]) => !params.includes(k)));
-    const restRequired = required.filter((k) => !params.includes(k));
-    const part = { type: 'object', properties: rest, ...(restRequired.length ? { required: restRequired } : {}) };
-    if (http.method === 'GET' || http.method === 'DELETE') schema.querystring = part;
-    else if (Object.keys(rest).length) schema.body = { ...part, ...(op.example ? { examples: [op.example] } : {}) };
-  }
-  if (op.idempotent) {
-    schema.headers = { type: 'object', properties: { 'idempotency-key': { type: 'string', maxLength: 200 } } };
-  }
-  return schema;
 }
 
 function wantsBinary(request: FastifyRequest, contentType: string): boolean {

@@ -6,6 +6,7 @@ import { allOperations, type Operation } from '@platform/contracts';
 import { createPool, loadMigrations, migrate, mountOperationRoutes, schemaNameFor, Service, type ReadinessCheck } from '@platform/service-kit';
 import { Redis } from 'ioredis';
 import type { GatewayConfig } from './config.js';
+import { registerDemoPage } from './http/demo.js';
 import { registerJobDashboard } from './http/job-dashboard.js';
 import { natsDispatch } from './http/nats-dispatch.js';
 import { registerOpenApi } from './http/openapi.js';
@@ -71,6 +72,7 @@ export async function buildGateway(config: GatewayConfig, options: { operations?
   registerUserAdminOperations(service, { users });
   await registerJobDashboard(service, config);
   await registerRealtime(service, config);
+  await registerDemoPage(app);
 
   let requests = 0;
   registerSystemOperations(service, {

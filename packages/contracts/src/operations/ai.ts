@@ -58,7 +58,40 @@ export const recommendations = defineOperation({
     generatedAt: z.string(),
   }),
   tags: ['ai'],
-  example: { limit: 10, kind: 'product' },
+  examples: {
+    input: { limit: 10, kind: 'product' },
+    output: {
+      userId: '00000000-0000-4000-8000-000000000001',
+      clubId: 'psg',
+      recommendations: [
+        {
+          kind: 'product',
+          id: '00000000-0000-4000-8000-00000000a002',
+          name: 'Club scarf',
+          category: 'scarf',
+          clubId: 'psg',
+          basis: 'co-purchase',
+          score: 0.82,
+          buyers: 14,
+          reason: '9 fans who bought Home jersey 2025 also bought this',
+          becauseOf: { kind: 'product', id: '00000000-0000-4000-8000-00000000a001', name: 'Home jersey 2025' },
+        },
+        {
+          kind: 'product',
+          id: '00000000-0000-4000-8000-00000000a003',
+          name: 'Away jersey 2025',
+          category: 'jersey',
+          clubId: 'psg',
+          basis: 'club-popularity',
+          score: 31,
+          buyers: 31,
+          reason: 'Bought by 31 fans of psg',
+          becauseOf: null,
+        },
+      ],
+      generatedAt: '2026-03-01T18:30:00.000Z',
+    },
+  },
 });
 
 const yearMonth = z
@@ -143,7 +176,69 @@ export const insights = defineOperation({
     generatedAt: z.string(),
   }),
   tags: ['ai'],
-  example: { month: '2026-03', months: 6 },
+  examples: {
+    input: { month: '2026-03', months: 2 },
+    output: {
+      userId: '00000000-0000-4000-8000-000000000001',
+      currency: 'EUR',
+      month: '2026-03',
+      period: { from: '2026-03-01T00:00:00.000Z', to: '2026-04-01T00:00:00.000Z' },
+      spending: { total: 109.8, totalMinor: 10980, payments: 109.8, paymentsMinor: 10980, refunds: 0, refundsMinor: 0, paymentCount: 2, refundCount: 0 },
+      previousMonth: { month: '2026-02', total: 89.99, totalMinor: 8999 },
+      change: { amount: 19.81, amountMinor: 1981, percent: 22.01 },
+      byCategory: [
+        {
+          category: 'jersey',
+          total: 89.9,
+          totalMinor: 8990,
+          share: 81.88,
+          previousTotal: 0,
+          previousTotalMinor: 0,
+          change: { amount: 89.9, amountMinor: 8990, percent: null },
+        },
+        {
+          category: 'data-plan',
+          total: 19.9,
+          totalMinor: 1990,
+          share: 18.12,
+          previousTotal: 0,
+          previousTotalMinor: 0,
+          change: { amount: 19.9, amountMinor: 1990, percent: null },
+        },
+      ],
+      topMerchants: [
+        { merchant: 'shop', total: 89.9, totalMinor: 8990, payments: 1 },
+        { merchant: 'esim', total: 19.9, totalMinor: 1990, payments: 1 },
+      ],
+      monthly: [
+        {
+          month: '2026-02',
+          total: 89.99,
+          totalMinor: 8999,
+          payments: 89.99,
+          paymentsMinor: 8999,
+          refunds: 0,
+          refundsMinor: 0,
+          byCategory: [{ category: 'match-ticket', total: 89.99, totalMinor: 8999 }],
+        },
+        {
+          month: '2026-03',
+          total: 109.8,
+          totalMinor: 10980,
+          payments: 109.8,
+          paymentsMinor: 10980,
+          refunds: 0,
+          refundsMinor: 0,
+          byCategory: [
+            { category: 'jersey', total: 89.9, totalMinor: 8990 },
+            { category: 'data-plan', total: 19.9, totalMinor: 1990 },
+          ],
+        },
+      ],
+      transfers: { sent: 12.5, sentMinor: 1250, received: 0, receivedMinor: 0, deposited: 200, depositedMinor: 20000 },
+      generatedAt: '2026-03-20T18:30:00.000Z',
+    },
+  },
 });
 
 export const forecastMethod = z.object({
@@ -205,6 +300,38 @@ export const predictions = defineOperation({
     generatedAt: z.string(),
   }),
   tags: ['ai'],
+  examples: {
+    input: {},
+    output: {
+      userId: '00000000-0000-4000-8000-000000000001',
+      currency: 'EUR',
+      status: 'ok',
+      method: {
+        name: 'trailing-mean',
+        description: 'Mean daily spending (payments minus refunds) over the last 90 days (fewer when the history is shorter), times 30',
+      },
+      horizonDays: 30,
+      window: { from: '2026-03-21', to: '2026-04-20' },
+      historyDays: 182,
+      predictedSpending: 96.4,
+      predictedSpendingMinor: 9640,
+      baseline: {
+        method: { name: 'seasonal-naive', description: "The last 30 days' spending, repeated for the next 30" },
+        predictedSpending: 109.8,
+        predictedSpendingMinor: 10980,
+      },
+      balanceProjection: {
+        currentBalance: 137.5,
+        currentBalanceMinor: 13750,
+        projectedBalance: 41.1,
+        projectedBalanceMinor: 4110,
+        at: '2026-04-20',
+      },
+      backtest: { folds: 4, mae: 18.2, maeMinor: 1820, baselineMae: 27.5, baselineMaeMinor: 2750, beatsBaseline: true },
+      note: null,
+      generatedAt: '2026-03-20T18:30:00.000Z',
+    },
+  },
 });
 
 export const aiOperations: readonly Operation[] = [recommendations, insights, predictions];

@@ -22,6 +22,24 @@ const password = z.string({ error: 'must be a string' }).min(8, 'must be at leas
 
 const authLimit = { max: 10, timeWindowMs: 60_000 };
 
+// ---------------------------------------------------------------- examples shown in /docs
+
+const exampleUser = {
+  id: '00000000-0000-4000-8000-000000000001',
+  email: 'demo@paiecashfan.com',
+  name: 'Demo Fan',
+  clubId: 'psg',
+  role: 'user',
+  createdAt: '2026-01-15T09:00:00.000Z',
+} satisfies z.output<typeof publicUser>;
+
+const exampleSession = {
+  token: 'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIwMDAwMDAwMC0wMDAwLTQwMDAtODAwMC0wMDAwMDAwMDAwMDEiLCJ0eXAiOiJhY2Nlc3MifQ.c2lnbmF0dXJl',
+  refreshToken: 'q8Vd3kJ0x2Lr7Yb5Nw1Tz9Hc4Gf6Ps8Am2Ue0Io7Ks',
+  expiresIn: 900,
+  user: exampleUser,
+} satisfies z.output<typeof session>;
+
 export const register = defineOperation({
   name: 'gateway.register',
   service: 'gateway',
@@ -36,7 +54,10 @@ export const register = defineOperation({
   }),
   output: session,
   tags: ['auth'],
-  example: { email: 'fan@example.com', password: 'correct horse', name: 'Ada Fan', clubId: 'psg' },
+  examples: {
+    input: { email: 'fan@example.com', password: 'correct horse', name: 'Ada Fan', clubId: 'psg' },
+    output: { ...exampleSession, user: { ...exampleUser, id: '3f6c2a9e-8b1d-4c7e-9a5f-0d2e4b6c8a1f', email: 'fan@example.com', name: 'Ada Fan' } },
+  },
 });
 
 export const login = defineOperation({
@@ -51,7 +72,7 @@ export const login = defineOperation({
   }),
   output: session,
   tags: ['auth'],
-  example: { email: 'demo@paiecashfan.com', password: 'demo1234' },
+  examples: { input: { email: 'demo@paiecashfan.com', password: 'demo123' }, output: exampleSession },
 });
 
 export const refresh = defineOperation({
@@ -63,6 +84,7 @@ export const refresh = defineOperation({
   input: z.strictObject({ refreshToken: nonEmptyString(512) }),
   output: session,
   tags: ['auth'],
+  examples: { input: { refreshToken: exampleSession.refreshToken }, output: exampleSession },
 });
 
 export const logout = defineOperation({
@@ -74,6 +96,7 @@ export const logout = defineOperation({
   input: z.strictObject({ refreshToken: nonEmptyString(512) }),
   output: z.object({ success: z.literal(true) }),
   tags: ['auth'],
+  examples: { input: { refreshToken: exampleSession.refreshToken }, output: { success: true } },
 });
 
 export const me = defineOperation({
@@ -85,6 +108,7 @@ export const me = defineOperation({
   input: z.object({}),
   output: publicUser,
   tags: ['auth'],
+  examples: { input: {}, output: exampleUser },
 });
 
 export const authOperations = [register, login, refresh, logout, me] as const;
@@ -98,6 +122,7 @@ export const listUsers = defineOperation({
   input: z.object({ limit: pageLimit(100, 20), cursor }),
   output: z.object({ users: z.array(publicUser), nextCursor: z.string().nullable() }),
   tags: ['admin'],
+  examples: { input: { limit: 20 }, output: { users: [exampleUser], nextCursor: null } },
 });
 
 /** Lets other services resolve a user (e.g. the wallet's recipient) without reading the gateway's tables. */

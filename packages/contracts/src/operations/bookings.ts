@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineEvent, type EventContract } from '../events.js';
+import { withoutNul } from '../fields.js';
 import { defineOperation, type Operation } from '../operation.js';
 
 /**
@@ -18,18 +19,17 @@ export type BookingStatus = (typeof BOOKING_STATUSES)[number];
 const requiredOr = (message: string) => (issue: { input?: unknown }) => (issue.input === undefined ? 'is required' : message);
 
 const text = (max: number) =>
-  z
-    .string({ error: requiredOr('must be a string') })
-    .trim()
-    .min(1, 'must not be empty')
-    .max(max, `must be at most ${max} characters`);
+  withoutNul(
+    z
+      .string({ error: requiredOr('must be a string') })
+      .trim()
+      .min(1, 'must not be empty')
+      .max(max, `must be at most ${max} characters`),
+  );
 
 /** Optional free text: absent, null and "" all mean "not given" (the app sends any of them). */
 const optionalText = (max: number) =>
-  z
-    .string({ error: 'must be a string or null' })
-    .trim()
-    .max(max, `must be at most ${max} characters`)
+  withoutNul(z.string({ error: 'must be a string or null' }).trim().max(max, `must be at most ${max} characters`))
     .nullish()
     .transform((value) => (value ? value : null));
 
@@ -96,6 +96,24 @@ export const bookingView = z.object({
   cancelled_at: z.string().nullable().describe('ISO 8601, when cancelled'),
 });
 
+// ---------------------------------------------------------------- examples shown in /docs
+
+const exampleBooking = {
+  _id: '65f8a2b3c4d5e6f7a8b9c0d1',
+  date: '2024-02-15',
+  timeSlot: '14:00-15:00',
+  prestation: 'coupe_homme',
+  variant: 'courte',
+  email: 'user@example.com',
+  notes: 'Instructions particulières',
+  service_name: 'Coiffure',
+  service_id: '65f8a2b3c4d5e6f7a8b9c0d3',
+  status: 'confirmed',
+  created_at: '2024-02-01T10:00:00.000Z',
+  updated_at: '2024-02-01T10:00:00.000Z',
+  cancelled_at: null,
+} satisfies z.output<typeof bookingView>;
+
 const bookingLimit = { max: 10, timeWindowMs: 60_000 };
 
 export const createReservation = defineOperation({
@@ -125,15 +143,18 @@ export const createReservation = defineOperation({
     reservation: bookingView,
   }),
   tags: ['bookings'],
-  example: {
-    date: '2024-02-15',
-    timeSlot: '14:00-15:00',
-    prestation: 'coupe_homme',
-    variant: 'courte',
-    email: 'user@example.com',
-    notes: 'Instructions particulières',
-    service_name: 'Coiffure',
-    service_id: '65f8a2b3c4d5e6f7a8b9c0d3',
+  examples: {
+    input: {
+      date: '2024-02-15',
+      timeSlot: '14:00-15:00',
+      prestation: 'coupe_homme',
+      variant: 'courte',
+      email: 'user@example.com',
+      notes: 'Instructions particulières',
+      service_name: 'Coiffure',
+      service_id: '65f8a2b3c4d5e6f7a8b9c0d3',
+    },
+    output: { success: true, message: 'Réservation créée avec succès', booking_id: exampleBooking._id, reservation: exampleBooking },
   },
 });
 
@@ -153,6 +174,10 @@ export const occupiedSlots = defineOperation({
     total_occupied: z.number().int(),
   }),
   tags: ['bookings'],
+  examples: {
+    input: { date: '2024-02-15', service: 'Coiffure' },
+    output: { success: true, date: '2024-02-15', service: 'Coiffure', occupied_slots: ['09:00-10:00', '14:00-15:00'], total_occupied: 2 },
+  },
 });
 
 export const cancelReservation = defineOperation({
@@ -175,7 +200,16 @@ export const cancelReservation = defineOperation({
     cancelled_at: z.string(),
   }),
   tags: ['bookings'],
-  example: { booking_id: '65f8a2b3c4d5e6f7a8b9c0d3', email: 'user@example.com' },
+  examples: {
+    input: { booking_id: exampleBooking._id, email: 'user@example.com' },
+    output: {
+      success: true,
+      message: 'Réservation annulée avec succès',
+      booking_id: exampleBooking._id,
+      status: 'cancelled',
+      cancelled_at: '2024-02-10T08:00:00.000Z',
+    },
+  },
 });
 
 export const userBookings = defineOperation({
@@ -198,6 +232,10 @@ export const userBookings = defineOperation({
     next_cursor: z.string().nullable().describe('Pass as ?cursor= for the next page; null on the last page'),
   }),
   tags: ['bookings'],
+  examples: {
+    input: { email: 'user@example.com', limit: 100 },
+    output: { success: true, bookings: [exampleBooking], total: 1, next_cursor: null },
+  },
 });
 
 const bookingEventPayload = z.object({

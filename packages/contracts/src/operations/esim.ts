@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineEvent, type EventContract } from '../events.js';
-import { isoDateTime, nonEmptyString, uuid } from '../fields.js';
+import { isoDateTime, nonEmptyString, uuid, withoutNul } from '../fields.js';
 import { currency, majorAmount, minorAmount, moneyAmount } from '../money.js';
 import { QUEUES } from '../queues.js';
 import { defineOperation, type Operation } from '../operation.js';
@@ -60,6 +60,40 @@ export const esimProfile = z.object({
   createdAt: isoDateTime,
 });
 
+// ---------------------------------------------------------------- examples shown in /docs
+
+const examplePlan = {
+  id: '00000000-0000-4000-8000-00000000e001',
+  name: 'Europe 10 GB',
+  description: '10 GB of data in 30 European countries, valid 30 days',
+  dataMb: 10_240,
+  dataGb: 10,
+  validityDays: 30,
+  countries: ['FR', 'ES', 'IT'],
+  price: 19.9,
+  priceMinor: 1990,
+  currency: 'EUR',
+  active: true,
+} satisfies z.output<typeof plan>;
+
+const exampleQrDataUrl = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR4nGNgYGD4DwABBAEAwS2OUAAAAABJRU5ErkJggg==';
+const exampleActivationCode = 'LPA:1$smdp.example.com$K2-4F7H9-1QZ8X3';
+
+const exampleEsim = {
+  id: '5a1c9e2b-7d3f-4b8a-9c6e-2f0d1b3a4c5e',
+  planId: examplePlan.id,
+  plan: examplePlan,
+  status: 'active',
+  iccid: '8933150126000012345',
+  smdpAddress: 'smdp.example.com',
+  matchingId: 'K2-4F7H9-1QZ8X3',
+  activationCode: exampleActivationCode,
+  qrCodeDataUrl: exampleQrDataUrl,
+  activatedAt: '2026-03-01T18:30:05.000Z',
+  expiresAt: '2026-03-31T18:30:05.000Z',
+  createdAt: '2026-03-01T18:30:00.000Z',
+} satisfies z.output<typeof esimProfile>;
+
 export const listPlans = defineOperation({
   name: 'esim.listPlans',
   service: 'esim',
@@ -69,6 +103,7 @@ export const listPlans = defineOperation({
   input: z.object({ country: countryCode.optional() }),
   output: z.object({ plans: z.array(plan) }),
   tags: ['esim'],
+  examples: { input: { country: 'FR' }, output: { plans: [examplePlan] } },
 });
 
 export const activate = defineOperation({
@@ -83,7 +118,7 @@ export const activate = defineOperation({
   input: z.strictObject({ planId: uuid }),
   output: z.object({ success: z.literal(true), esim: esimProfile }),
   tags: ['esim'],
-  example: { planId: '00000000-0000-4000-8000-00000000e001' },
+  examples: { input: { planId: examplePlan.id }, output: { success: true, esim: exampleEsim } },
 });
 
 export const active = defineOperation({
@@ -99,6 +134,7 @@ export const active = defineOperation({
     esim: esimProfile.nullable(),
   }),
   tags: ['esim'],
+  examples: { input: {}, output: { esims: [exampleEsim], esim: exampleEsim } },
 });
 
 export const getEsim = defineOperation({
@@ -110,6 +146,7 @@ export const getEsim = defineOperation({
   input: z.object({ id: uuid }),
   output: esimProfile,
   tags: ['esim'],
+  examples: { input: { id: exampleEsim.id }, output: exampleEsim },
 });
 
 export const qrCode = defineOperation({
@@ -127,6 +164,10 @@ export const qrCode = defineOperation({
     qrCodeDataUrl: z.string(),
   }),
   tags: ['esim'],
+  examples: {
+    input: { id: exampleEsim.id },
+    output: { id: exampleEsim.id, activationCode: exampleActivationCode, qrPng: exampleQrDataUrl.split(',')[1], qrCodeDataUrl: exampleQrDataUrl },
+  },
 });
 
 const dataMb = z.number({ error: 'must be a number' }).int('must be an integer').min(1, 'must be at least 1').max(10_000_000, 'must be at most 10000000');
@@ -135,7 +176,7 @@ const countries = z
   .array(countryCode, { error: 'must be an array of country codes' })
   .min(1, 'must name at least one country')
   .max(250, 'must have at most 250 countries');
-const description = z.string({ error: 'must be a string' }).trim().max(1000, 'must be at most 1000 characters').nullable();
+const description = withoutNul(z.string({ error: 'must be a string' }).trim().max(1000, 'must be at most 1000 characters')).nullable();
 
 export const createPlan = defineOperation({
   name: 'esim.createPlan',
@@ -146,7 +187,10 @@ export const createPlan = defineOperation({
   input: z.strictObject({ name: nonEmptyString(120), description: description.optional(), dataMb, validityDays, countries, price: moneyAmount() }),
   output: plan,
   tags: ['esim-admin'],
-  example: { name: 'Europe 10 GB', dataMb: 10_240, validityDays: 30, countries: ['FR', 'ES', 'IT'], price: '19.90' },
+  examples: {
+    input: { name: 'Europe 10 GB', dataMb: 10_240, validityDays: 30, countries: ['FR', 'ES', 'IT'], price: '19.90' },
+    output: examplePlan,
+  },
 });
 
 export const updatePlan = defineOperation({
@@ -169,6 +213,7 @@ export const updatePlan = defineOperation({
     .refine((v) => Object.keys(v).some((k) => k !== 'id' && v[k as keyof typeof v] !== undefined), { message: 'give at least one field to change' }),
   output: plan,
   tags: ['esim-admin'],
+  examples: { input: { id: examplePlan.id, price: '17.90' }, output: { ...examplePlan, price: 17.9, priceMinor: 1790 } },
 });
 
 /** One per issued eSIM, from the outbox. The activation code is a secret and is not in it. */

@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { DomainError } from '../errors.js';
 import { defineEvent, type EventContract } from '../events.js';
+import { hasNul, NUL_REFUSED } from '../fields.js';
 import { defineOperation, type Operation } from '../operation.js';
+import { findText } from '../validation.js';
 
 /**
  * Orders snapshot service (seed 000): the photo-orders front end posts the
@@ -21,14 +23,23 @@ export const snapshotObjectKey = (eventId: string) => `orders/${eventId}/pending
 
 const eventId = z.string({ error: 'must be a string' }).regex(EVENT_ID_PATTERN, "must be 1-128 letters, digits, '-', '_' or '.', with no '/' and no '..'");
 
-/** An order is the front end's object, kept as sent; only `order_id` is required (it is the dedupe key). */
-export const order = z.looseObject({
-  order_id: z
-    .string({ error: 'is required: every order needs a string order_id' })
-    .trim()
-    .min(1, 'must not be empty')
-    .max(200, 'must be at most 200 characters'),
-});
+/**
+ * An order is the front end's object, kept as sent; only `order_id` is
+ * required (it is the dedupe key). It is stored as jsonb, which cannot hold a
+ * NUL character anywhere in it.
+ */
+export const order = z
+  .looseObject({
+    order_id: z
+      .string({ error: 'is required: every order needs a string order_id' })
+      .trim()
+      .min(1, 'must not be empty')
+      .max(200, 'must be at most 200 characters'),
+  })
+  .superRefine((value, ctx) => {
+    const path = findText(value, hasNul);
+    if (path) ctx.addIssue({ code: 'custom', path, message: NUL_REFUSED });
+  });
 
 /** Refuses, with the seed's exact message, what the seed refuses: a missing event_id, or orders that are not an array. */
 function seedPrecondition(raw: unknown): unknown {
@@ -47,6 +58,16 @@ export const snapshotBody = z.object({
   count: z.number(),
   orders: z.array(z.looseObject({ order_id: z.string() })),
 });
+
+// ---------------------------------------------------------------- examples shown in /docs
+
+const exampleOrder = {
+  order_id: 'order_7f3a9c',
+  event_id: 'BJ025',
+  client_name: 'Dupont Jean',
+  items: [{ photo_id: 'IMG_0412', format: '13x18', quantity: 2 }],
+  status: 'pending',
+};
 
 export const postSnapshot = defineOperation({
   name: 'orders-snapshot.postSnapshot',
@@ -72,9 +93,9 @@ export const postSnapshot = defineOperation({
     snapshot_version: z.number(),
   }),
   tags: ['orders-snapshot'],
-  example: {
-    event_id: 'BJ025',
-    orders: [{ order_id: 'order_xxxxx', event_id: 'BJ025', client_name: 'Dupont Jean', items: [], status: 'pending' }],
+  examples: {
+    input: { event_id: 'BJ025', orders: [exampleOrder] },
+    output: { message: 'Snapshot v3 créé', event_id: 'BJ025', new_orders: 1, total_orders: 42, snapshot_version: 3 },
   },
 });
 
@@ -88,6 +109,10 @@ export const getSnapshot = defineOperation({
   input: z.strictObject({ event_id: eventId }),
   output: snapshotBody,
   tags: ['orders-snapshot'],
+  examples: {
+    input: { event_id: 'BJ025' },
+    output: { event_id: 'BJ025', snapshot_version: 3, generated_at: '2026-03-01T18:30:00.000Z', count: 1, orders: [exampleOrder] },
+  },
 });
 
 export const ordersSnapshotOperations: readonly Operation[] = [postSnapshot, getSnapshot];

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineEvent, type EventContract } from '../events.js';
-import { cursor, isoDateTime, nonEmptyString, pageLimit, uuid } from '../fields.js';
+import { cursor, isoDateTime, nonEmptyString, pageLimit, uuid, withoutNul } from '../fields.js';
 import { currency, majorAmount, minorAmount, moneyAmount } from '../money.js';
 import { QUEUES } from '../queues.js';
 import { defineOperation, type Operation } from '../operation.js';
@@ -27,7 +27,7 @@ export const clubId = slug;
 /** "jersey", "scarf", "accessories"... */
 export const productCategory = slug;
 
-const imageUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).max(2048, 'must be at most 2048 characters');
+const imageUrl = withoutNul(z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).max(2048, 'must be at most 2048 characters'));
 const images = z.array(imageUrl, { error: 'must be an array of URLs' }).max(10, 'must have at most 10 images');
 const quantity = z.number({ error: 'must be a number' }).int('must be an integer').min(1, 'must be at least 1').max(99, 'must be at most 99');
 const stockLevel = z.number({ error: 'must be a number' }).int('must be an integer').min(0, 'must be at least 0').max(1_000_000, 'must be at most 1000000');
@@ -102,6 +102,60 @@ export const order = z.object({
 
 const cartChanged = z.object({ success: z.literal(true), ...cart.shape });
 
+// ---------------------------------------------------------------- examples shown in /docs
+
+const exampleProduct = {
+  id: '00000000-0000-4000-8000-00000000a001',
+  clubId: 'psg',
+  category: 'jersey',
+  name: 'Home jersey 2025',
+  description: 'Official home jersey, season 2025/26',
+  price: 89.9,
+  priceMinor: 8990,
+  currency: 'EUR',
+  stock: 48,
+  inStock: true,
+  images: ['https://cdn.example.com/psg-home.jpg'],
+  active: true,
+  createdAt: '2026-01-10T10:00:00.000Z',
+  updatedAt: '2026-02-20T08:15:00.000Z',
+} satisfies z.output<typeof product>;
+
+const exampleLine = {
+  productId: exampleProduct.id,
+  name: exampleProduct.name,
+  category: 'jersey',
+  clubId: 'psg',
+  image: 'https://cdn.example.com/psg-home.jpg',
+  quantity: 2,
+  unitPrice: 89.9,
+  unitPriceMinor: 8990,
+  lineTotal: 179.8,
+  lineTotalMinor: 17980,
+};
+
+const exampleCart = {
+  items: [{ ...exampleLine, stock: 48, available: true }],
+  itemCount: 2,
+  total: 179.8,
+  totalMinor: 17980,
+  currency: 'EUR',
+} satisfies z.output<typeof cart>;
+
+const exampleOrder = {
+  id: '9c2e4f6a-8b0d-4e1f-a3c5-7d9e1f3a5b7c',
+  status: 'confirmed',
+  items: [exampleLine],
+  itemCount: 2,
+  total: 179.8,
+  totalMinor: 17980,
+  currency: 'EUR',
+  transferId: '4e6a8c0e-2b4d-4f6a-8c0e-2b4d6f8a0c2e',
+  failure: null,
+  createdAt: '2026-03-01T18:30:00.000Z',
+  settledAt: '2026-03-01T18:30:01.000Z',
+} satisfies z.output<typeof order>;
+
 export const listClubs = defineOperation({
   name: 'shop.listClubs',
   service: 'shop',
@@ -111,6 +165,15 @@ export const listClubs = defineOperation({
   input: z.object({}),
   output: z.object({ clubs: z.array(club) }),
   tags: ['shop'],
+  examples: {
+    input: {},
+    output: {
+      clubs: [
+        { id: 'psg', name: 'Paris Saint-Germain' },
+        { id: 'om', name: 'Olympique de Marseille' },
+      ],
+    },
+  },
 });
 
 export const listProducts = defineOperation({
@@ -122,6 +185,7 @@ export const listProducts = defineOperation({
   input: z.object({ club: clubId.optional(), category: productCategory.optional(), limit: pageLimit(100, 20), cursor }),
   output: z.object({ products: z.array(product), nextCursor: z.string().nullable() }),
   tags: ['shop'],
+  examples: { input: { club: 'psg', category: 'jersey', limit: 20 }, output: { products: [exampleProduct], nextCursor: null } },
 });
 
 export const getProduct = defineOperation({
@@ -133,6 +197,7 @@ export const getProduct = defineOperation({
   input: z.object({ id: uuid }),
   output: product,
   tags: ['shop'],
+  examples: { input: { id: exampleProduct.id }, output: exampleProduct },
 });
 
 export const getCart = defineOperation({
@@ -144,6 +209,7 @@ export const getCart = defineOperation({
   input: z.object({}),
   output: cart,
   tags: ['shop'],
+  examples: { input: {}, output: exampleCart },
 });
 
 export const addToCart = defineOperation({
@@ -155,7 +221,7 @@ export const addToCart = defineOperation({
   input: z.strictObject({ productId: uuid, quantity: quantity.default(1) }),
   output: cartChanged,
   tags: ['shop'],
-  example: { productId: '00000000-0000-4000-8000-00000000a001', quantity: 2 },
+  examples: { input: { productId: exampleProduct.id, quantity: 2 }, output: { success: true, ...exampleCart } },
 });
 
 export const setCartQuantity = defineOperation({
@@ -167,7 +233,17 @@ export const setCartQuantity = defineOperation({
   input: z.strictObject({ productId: uuid, quantity }),
   output: cartChanged,
   tags: ['shop'],
-  example: { productId: '00000000-0000-4000-8000-00000000a001', quantity: 1 },
+  examples: {
+    input: { productId: exampleProduct.id, quantity: 1 },
+    output: {
+      success: true,
+      ...exampleCart,
+      items: [{ ...exampleCart.items[0], quantity: 1, lineTotal: 89.9, lineTotalMinor: 8990 }],
+      itemCount: 1,
+      total: 89.9,
+      totalMinor: 8990,
+    },
+  },
 });
 
 export const removeFromCart = defineOperation({
@@ -179,6 +255,7 @@ export const removeFromCart = defineOperation({
   input: z.object({ productId: uuid }),
   output: cartChanged,
   tags: ['shop'],
+  examples: { input: { productId: exampleProduct.id }, output: { success: true, items: [], itemCount: 0, total: 0, totalMinor: 0, currency: 'EUR' } },
 });
 
 export const checkout = defineOperation({
@@ -194,7 +271,7 @@ export const checkout = defineOperation({
   input: z.strictObject({ total: moneyAmount() }),
   output: z.object({ success: z.literal(true), order }),
   tags: ['shop'],
-  example: { total: '89.90' },
+  examples: { input: { total: '179.80' }, output: { success: true, order: exampleOrder } },
 });
 
 export const listOrders = defineOperation({
@@ -206,6 +283,7 @@ export const listOrders = defineOperation({
   input: z.object({ limit: pageLimit(100, 20), cursor }),
   output: z.object({ orders: z.array(order), nextCursor: z.string().nullable() }),
   tags: ['shop'],
+  examples: { input: { limit: 20 }, output: { orders: [exampleOrder], nextCursor: null } },
 });
 
 export const getOrder = defineOperation({
@@ -217,13 +295,14 @@ export const getOrder = defineOperation({
   input: z.object({ id: uuid }),
   output: order,
   tags: ['shop'],
+  examples: { input: { id: exampleOrder.id }, output: exampleOrder },
 });
 
 const productFields = {
   clubId,
   category: productCategory,
   name: nonEmptyString(120),
-  description: z.string({ error: 'must be a string' }).trim().max(2000, 'must be at most 2000 characters').nullable(),
+  description: withoutNul(z.string({ error: 'must be a string' }).trim().max(2000, 'must be at most 2000 characters')).nullable(),
   price: moneyAmount(),
   images,
 };
@@ -242,7 +321,10 @@ export const createProduct = defineOperation({
   }),
   output: product,
   tags: ['shop-admin'],
-  example: { clubId: 'psg', category: 'jersey', name: 'Home jersey 2025', price: '89.90', stock: 50, images: ['https://cdn.example.com/psg-home.jpg'] },
+  examples: {
+    input: { clubId: 'psg', category: 'jersey', name: 'Home jersey 2025', price: '89.90', stock: 50, images: ['https://cdn.example.com/psg-home.jpg'] },
+    output: { ...exampleProduct, description: null, stock: 50 },
+  },
 });
 
 export const updateProduct = defineOperation({
@@ -256,6 +338,7 @@ export const updateProduct = defineOperation({
     .refine((v) => Object.keys(v).some((k) => k !== 'id' && v[k as keyof typeof v] !== undefined), { message: 'give at least one field to change' }),
   output: product,
   tags: ['shop-admin'],
+  examples: { input: { id: exampleProduct.id, price: '79.90' }, output: { ...exampleProduct, price: 79.9, priceMinor: 7990 } },
 });
 
 export const setStock = defineOperation({
@@ -279,6 +362,7 @@ export const setStock = defineOperation({
     .refine((v) => (v.delta === undefined) !== (v.stock === undefined), { message: 'give exactly one of delta or stock', path: ['delta'] }),
   output: product,
   tags: ['shop-admin'],
+  examples: { input: { id: exampleProduct.id, delta: 20 }, output: { ...exampleProduct, stock: 68 } },
 });
 
 export const upsertClub = defineOperation({
@@ -290,6 +374,7 @@ export const upsertClub = defineOperation({
   input: z.strictObject({ id: clubId, name: nonEmptyString(80) }),
   output: club,
   tags: ['shop-admin'],
+  examples: { input: { id: 'psg', name: 'Paris Saint-Germain' }, output: { id: 'psg', name: 'Paris Saint-Germain' } },
 });
 
 export const orderLineEvent = z.object({

@@ -111,6 +111,54 @@ export const socialSettings = z.object({
 
 const messageLimit = { max: 120, timeWindowMs: 60_000 };
 
+// ---------------------------------------------------------------- examples shown in /docs
+
+const exampleMessage = {
+  id: '8e1f3a5c-7b9d-4e2f-8a4c-6e8f0a2c4e6a',
+  conversationId: '6f0c1b2a-3d4e-4f50-8a6b-7c8d9e0f1a2b',
+  seq: 1042,
+  senderId: '00000000-0000-4000-8000-000000000001',
+  text: 'Rendez-vous au Parc ce soir ?',
+  clientMessageId: 'c1-0001',
+  sentAt: '2026-03-01T18:30:00.000Z',
+} satisfies z.output<typeof chatMessage>;
+
+const exampleConversation = {
+  id: exampleMessage.conversationId,
+  kind: 'direct',
+  participants: [
+    { id: '00000000-0000-4000-8000-000000000001', name: 'Demo Fan' },
+    { id: '00000000-0000-4000-8000-000000000002', name: 'Alice Martin' },
+  ],
+  lastMessage: exampleMessage,
+  unreadCount: 0,
+  lastReadSeq: 1042,
+  lastActivityAt: '2026-03-01T18:30:00.000Z',
+  createdAt: '2026-02-14T09:00:00.000Z',
+} satisfies z.output<typeof conversation>;
+
+const exampleReadState = { conversationId: exampleConversation.id, lastReadSeq: 1042, unreadCount: 0, totalUnread: 3 } satisfies z.output<typeof readState>;
+
+const examplePost = {
+  id: '3c5e7a9b-1d3f-4a5c-9e7a-9b1d3f5a7c9e',
+  kind: 'post',
+  author: { kind: 'user', id: '00000000-0000-4000-8000-000000000001', name: 'Demo Fan' },
+  text: 'Quel match hier soir !',
+  activity: null,
+  createdAt: '2026-03-02T08:00:00.000Z',
+} satisfies z.output<typeof feedItem>;
+
+const exampleActivityCard = {
+  id: '4d6f8b0c-2e4a-4b6d-8f0b-0c2e4a6b8d0f',
+  kind: 'activity',
+  author: { kind: 'user', id: '00000000-0000-4000-8000-000000000002', name: 'Alice Martin' },
+  text: null,
+  activity: { type: 'ticket.purchased', eventId: '1', clubId: 'psg', category: 'premium' },
+  createdAt: '2026-03-01T12:00:00.000Z',
+} satisfies z.output<typeof feedItem>;
+
+const exampleFollow = { kind: 'club', id: 'psg', name: 'Paris Saint-Germain', since: '2026-01-15T09:00:00.000Z' } satisfies z.output<typeof followEntry>;
+
 export const listConversations = defineOperation({
   name: 'social.listConversations',
   service: 'social',
@@ -120,6 +168,7 @@ export const listConversations = defineOperation({
   input: z.object({ limit: pageLimit(50, 20), cursor }),
   output: z.object({ conversations: z.array(conversation), nextCursor: z.string().nullable() }),
   tags: ['social'],
+  examples: { input: { limit: 20 }, output: { conversations: [exampleConversation], nextCursor: null } },
 });
 
 export const getConversation = defineOperation({
@@ -131,6 +180,7 @@ export const getConversation = defineOperation({
   input: z.object({ id: uuid }),
   output: conversation,
   tags: ['social'],
+  examples: { input: { id: exampleConversation.id }, output: exampleConversation },
 });
 
 export const sendMessage = defineOperation({
@@ -160,7 +210,10 @@ export const sendMessage = defineOperation({
     replayed: z.boolean(),
   }),
   tags: ['social'],
-  example: { conversationId: '6f0c1b2a-3d4e-4f50-8a6b-7c8d9e0f1a2b', message: 'Rendez-vous au Parc ce soir ?', clientMessageId: 'c1-0001' },
+  examples: {
+    input: { conversationId: exampleConversation.id, message: 'Rendez-vous au Parc ce soir ?', clientMessageId: 'c1-0001' },
+    output: { message: exampleMessage, conversationCreated: false, replayed: false },
+  },
 });
 
 export const listMessages = defineOperation({
@@ -173,6 +226,10 @@ export const listMessages = defineOperation({
   input: z.object({ id: uuid, limit: pageLimit(100, 50), cursor, markRead: flag('true') }),
   output: z.object({ messages: z.array(chatMessage), nextCursor: z.string().nullable(), ...readState.shape }),
   tags: ['social'],
+  examples: {
+    input: { id: exampleConversation.id, limit: 50, markRead: 'true' },
+    output: { messages: [exampleMessage], nextCursor: null, ...exampleReadState },
+  },
 });
 
 export const markRead = defineOperation({
@@ -184,6 +241,7 @@ export const markRead = defineOperation({
   input: z.strictObject({ id: uuid, upToMessageId: uuid.optional() }),
   output: readState,
   tags: ['social'],
+  examples: { input: { id: exampleConversation.id, upToMessageId: exampleMessage.id }, output: exampleReadState },
 });
 
 /** The gateway's realtime hub asks for what a reconnecting client missed (internal, NATS only). */
@@ -224,6 +282,7 @@ export const feed = defineOperation({
   input: z.object({ limit: pageLimit(50, 20), cursor }),
   output: z.object({ items: z.array(feedItem), nextCursor: z.string().nullable() }),
   tags: ['social'],
+  examples: { input: { limit: 20 }, output: { items: [examplePost, exampleActivityCard], nextCursor: null } },
 });
 
 export const createPost = defineOperation({
@@ -236,7 +295,7 @@ export const createPost = defineOperation({
   input: z.strictObject({ text: typedText(MAX_POST_CHARACTERS), clubId: clubSlug.optional() }),
   output: feedItem,
   tags: ['social'],
-  example: { text: 'Quel match hier soir !' },
+  examples: { input: { text: 'Quel match hier soir !' }, output: examplePost },
 });
 
 const followTarget = z
@@ -256,6 +315,7 @@ export const follow = defineOperation({
   input: followTarget,
   output: z.object({ following: z.literal(true), follow: followEntry }),
   tags: ['social'],
+  examples: { input: { kind: 'clubs', id: 'psg' }, output: { following: true, follow: exampleFollow } },
 });
 
 export const unfollow = defineOperation({
@@ -267,6 +327,7 @@ export const unfollow = defineOperation({
   input: followTarget,
   output: z.object({ following: z.literal(false), kind: z.enum(['user', 'club']), id: z.string() }),
   tags: ['social'],
+  examples: { input: { kind: 'clubs', id: 'psg' }, output: { following: false, kind: 'club', id: 'psg' } },
 });
 
 export const listFollows = defineOperation({
@@ -278,6 +339,7 @@ export const listFollows = defineOperation({
   input: z.object({ limit: pageLimit(100, 50), cursor }),
   output: z.object({ follows: z.array(followEntry), nextCursor: z.string().nullable() }),
   tags: ['social'],
+  examples: { input: { limit: 50 }, output: { follows: [exampleFollow], nextCursor: null } },
 });
 
 export const getSettings = defineOperation({
@@ -289,6 +351,7 @@ export const getSettings = defineOperation({
   input: z.object({}),
   output: socialSettings,
   tags: ['social'],
+  examples: { input: {}, output: { shareActivity: false } },
 });
 
 export const updateSettings = defineOperation({
@@ -300,7 +363,7 @@ export const updateSettings = defineOperation({
   input: z.strictObject({ shareActivity: z.boolean({ error: (issue) => (issue.input === undefined ? 'is required' : 'must be true or false') }) }),
   output: socialSettings,
   tags: ['social'],
-  example: { shareActivity: true },
+  examples: { input: { shareActivity: true }, output: { shareActivity: true } },
 });
 
 // ---------------------------------------------------------------- events

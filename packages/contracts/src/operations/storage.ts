@@ -79,6 +79,59 @@ const asset = z.object({
   files: z.array(assetFile),
 });
 
+// ---------------------------------------------------------------- examples shown in /docs
+
+const exampleOwnerId = '00000000-0000-4000-8000-000000000001';
+const exampleObjectId = '1f3e5a7c-9b2d-4f6e-8a1c-3e5f7a9b2d4f';
+const exampleAssetId = '7c9e1a3b-5d7f-4a2c-8e4b-6d8f0a2c4e6b';
+const exampleKey = `uploads/${exampleOwnerId}/${exampleObjectId}-scene.glb`;
+
+const examplePresignedUpload = {
+  upload_url: `https://ar-code-assets.r2.example.com/${exampleKey}?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Expires=3600&X-Amz-Signature=4f2c`,
+  key: exampleKey,
+  expires_in: 3600,
+  object_id: exampleObjectId,
+  method: 'PUT',
+  headers: { 'Content-Type': 'model/gltf-binary', 'Content-Length': '1048576' },
+  expires_at: '2026-03-01T19:30:00.000Z',
+} satisfies z.output<typeof presignedUpload>;
+
+const exampleObject = {
+  object_id: exampleObjectId,
+  key: exampleKey,
+  filename: 'scene.glb',
+  content_type: 'model/gltf-binary',
+  size: 1_048_576,
+  status: 'confirmed',
+  visibility: 'private',
+  owner_id: exampleOwnerId,
+  asset_id: null,
+  variant: null,
+  created_at: '2026-03-01T18:30:00.000Z',
+  confirmed_at: '2026-03-01T18:30:04.000Z',
+  public_url: null,
+} satisfies z.output<typeof storedObject>;
+
+const exampleAsset = {
+  asset_id: exampleAssetId,
+  kind: 'model',
+  visibility: 'private',
+  owner_id: exampleOwnerId,
+  created_at: '2026-03-01T18:30:00.000Z',
+  keys: {
+    model: `models/${exampleAssetId}/model.glb`,
+    model_low: `models/${exampleAssetId}/model_low.glb`,
+    model_medium: `models/${exampleAssetId}/model_medium.glb`,
+  },
+  files: [
+    { variant: 'model', key: `models/${exampleAssetId}/model.glb`, content_type: 'model/gltf-binary', object_id: exampleObjectId, status: 'confirmed' },
+    { variant: 'model_low', key: `models/${exampleAssetId}/model_low.glb`, content_type: 'model/gltf-binary', object_id: null, status: null },
+    { variant: 'model_medium', key: `models/${exampleAssetId}/model_medium.glb`, content_type: 'model/gltf-binary', object_id: null, status: null },
+  ],
+} satisfies z.output<typeof asset>;
+
+const exampleVideoKey = `uploads/${exampleOwnerId}/${exampleObjectId}-match-highlights.mp4`;
+
 const uploadLimit = { max: 120, timeWindowMs: 60_000 };
 
 export const createUploadUrl = defineOperation({
@@ -90,7 +143,7 @@ export const createUploadUrl = defineOperation({
   input: z.strictObject({ filename, contentType, size: byteSize, visibility: visibility.default('private') }),
   output: presignedUpload,
   tags: ['storage'],
-  example: { filename: 'scene.glb', contentType: 'model/gltf-binary', size: 1_048_576 },
+  examples: { input: { filename: 'scene.glb', contentType: 'model/gltf-binary', size: 1_048_576 }, output: examplePresignedUpload },
 });
 
 export const reserveAsset = defineOperation({
@@ -102,7 +155,10 @@ export const reserveAsset = defineOperation({
   input: z.strictObject({ kind: z.enum(assetKinds, { error: 'must be one of model, video, image, splat' }), visibility: visibility.default('private') }),
   output: asset,
   tags: ['storage'],
-  example: { kind: 'model' },
+  examples: {
+    input: { kind: 'model' },
+    output: { ...exampleAsset, files: exampleAsset.files.map((file) => ({ ...file, object_id: null, status: null })) },
+  },
 });
 
 export const getAsset = defineOperation({
@@ -114,6 +170,7 @@ export const getAsset = defineOperation({
   input: z.strictObject({ asset_id: assetId }),
   output: asset,
   tags: ['storage'],
+  examples: { input: { asset_id: exampleAssetId }, output: exampleAsset },
 });
 
 export const createAssetUploadUrl = defineOperation({
@@ -125,6 +182,15 @@ export const createAssetUploadUrl = defineOperation({
   input: z.strictObject({ asset_id: assetId, variant: z.enum(assetVariants), size: byteSize, contentType: contentType.optional() }),
   output: presignedUpload,
   tags: ['storage'],
+  examples: {
+    input: { asset_id: exampleAssetId, variant: 'model_low', size: 262_144 },
+    output: {
+      ...examplePresignedUpload,
+      key: exampleAsset.keys.model_low,
+      upload_url: `https://ar-code-assets.r2.example.com/${exampleAsset.keys.model_low}?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Expires=3600&X-Amz-Signature=9b1e`,
+      headers: { 'Content-Type': 'model/gltf-binary', 'Content-Length': '262144' },
+    },
+  },
 });
 
 export const createMultipartUpload = defineOperation({
@@ -160,7 +226,17 @@ export const createMultipartUpload = defineOperation({
     content_type: z.string(),
   }),
   tags: ['storage'],
-  example: { filename: 'match-highlights.mp4', contentType: 'video/mp4', size: 104_857_600 },
+  examples: {
+    input: { filename: 'match-highlights.mp4', contentType: 'video/mp4', size: 104_857_600 },
+    output: {
+      object_id: exampleObjectId,
+      key: exampleVideoKey,
+      upload_id: '2~kq8Zb3YmVw1Jx5Lr0Tn7Hc',
+      part_size: 8_388_608,
+      part_count: 13,
+      content_type: 'video/mp4',
+    },
+  },
 });
 
 export const presignMultipartParts = defineOperation({
@@ -183,6 +259,19 @@ export const presignMultipartParts = defineOperation({
     parts: z.array(z.object({ part_number: z.number(), size: z.number(), upload_url: z.string() })),
   }),
   tags: ['storage'],
+  examples: {
+    input: { object_id: exampleObjectId, part_numbers: [1, 2] },
+    output: {
+      object_id: exampleObjectId,
+      upload_id: '2~kq8Zb3YmVw1Jx5Lr0Tn7Hc',
+      expires_in: 3600,
+      parts: [1, 2].map((part_number) => ({
+        part_number,
+        size: 8_388_608,
+        upload_url: `https://ar-code-assets.r2.example.com/${exampleVideoKey}?partNumber=${part_number}&uploadId=2~kq8Zb3YmVw1Jx5Lr0Tn7Hc&X-Amz-Signature=77ac`,
+      })),
+    },
+  },
 });
 
 export const completeMultipartUpload = defineOperation({
@@ -206,6 +295,16 @@ export const completeMultipartUpload = defineOperation({
   }),
   output: storedObject,
   tags: ['storage'],
+  examples: {
+    input: {
+      object_id: exampleObjectId,
+      parts: [
+        { part_number: 1, etag: '"b54357faf0632cce46e942fa68356b38"' },
+        { part_number: 2, etag: '"0c78aef83f66abc1fa1e8477f296d394"' },
+      ],
+    },
+    output: { ...exampleObject, key: exampleVideoKey, filename: 'match-highlights.mp4', content_type: 'video/mp4', size: 16_777_216 },
+  },
 });
 
 export const abortMultipartUpload = defineOperation({
@@ -217,6 +316,7 @@ export const abortMultipartUpload = defineOperation({
   input: z.strictObject({ object_id: objectId }),
   output: z.object({ object_id: z.string(), aborted: z.literal(true) }),
   tags: ['storage'],
+  examples: { input: { object_id: exampleObjectId }, output: { object_id: exampleObjectId, aborted: true } },
 });
 
 export const confirmUpload = defineOperation({
@@ -228,6 +328,7 @@ export const confirmUpload = defineOperation({
   input: z.strictObject({ object_id: objectId }),
   output: storedObject,
   tags: ['storage'],
+  examples: { input: { object_id: exampleObjectId }, output: exampleObject },
 });
 
 export const listObjects = defineOperation({
@@ -239,6 +340,7 @@ export const listObjects = defineOperation({
   input: z.strictObject({ limit: pageLimit(100, 20), cursor, status: z.enum(['pending', 'confirmed']).optional() }),
   output: z.object({ objects: z.array(storedObject), nextCursor: z.string().nullable() }),
   tags: ['storage'],
+  examples: { input: { limit: 20, status: 'confirmed' }, output: { objects: [exampleObject], nextCursor: null } },
 });
 
 export const getObject = defineOperation({
@@ -250,6 +352,7 @@ export const getObject = defineOperation({
   input: z.strictObject({ object_id: objectId }),
   output: storedObject,
   tags: ['storage'],
+  examples: { input: { object_id: exampleObjectId }, output: exampleObject },
 });
 
 export const getDownloadUrl = defineOperation({
@@ -261,6 +364,15 @@ export const getDownloadUrl = defineOperation({
   input: z.strictObject({ object_id: objectId }),
   output: z.object({ object_id: z.string(), url: z.string(), kind: z.enum(['public', 'presigned']), expires_in: z.number().nullable() }),
   tags: ['storage'],
+  examples: {
+    input: { object_id: exampleObjectId },
+    output: {
+      object_id: exampleObjectId,
+      url: `https://ar-code-assets.r2.example.com/${exampleKey}?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Expires=900&X-Amz-Signature=c0de`,
+      kind: 'presigned',
+      expires_in: 900,
+    },
+  },
 });
 
 export const downloadObject = defineOperation({
@@ -272,6 +384,10 @@ export const downloadObject = defineOperation({
   input: z.strictObject({ object_id: objectId }),
   output: z.object({ object_id: z.string(), filename: z.string(), content_type: z.string(), size: z.number(), content_base64: z.string() }),
   tags: ['storage'],
+  examples: {
+    input: { object_id: exampleObjectId },
+    output: { object_id: exampleObjectId, filename: 'hello.txt', content_type: 'application/octet-stream', size: 5, content_base64: 'aGVsbG8=' },
+  },
 });
 
 export const deleteObject = defineOperation({
@@ -283,6 +399,7 @@ export const deleteObject = defineOperation({
   input: z.strictObject({ object_id: objectId }),
   output: z.object({ object_id: z.string(), deleted: z.literal(true) }),
   tags: ['storage'],
+  examples: { input: { object_id: exampleObjectId }, output: { object_id: exampleObjectId, deleted: true } },
 });
 
 export const storageOperations: readonly Operation[] = [

@@ -47,6 +47,22 @@ export const syncRun = z.object({
   error: z.string().nullable(),
 });
 
+// ---------------------------------------------------------------- examples shown in /docs
+
+const exampleRun = {
+  id: 'b1d3f5a7-9c2e-4b4d-8f6a-1c3e5a7b9d2f',
+  job_id: '42',
+  trigger: 'manual',
+  mode: 'incremental',
+  attempt: 1,
+  status: 'succeeded',
+  started_at: '2026-03-01T02:00:00.000Z',
+  finished_at: '2026-03-01T02:00:03.412Z',
+  duration_ms: 3412,
+  counts: { paintings: { fetched: 12, inserted: 2, updated: 10 }, orders: { fetched: 3, inserted: 3, updated: 0 } },
+  error: null,
+} satisfies z.output<typeof syncRun>;
+
 export const syncTemplate = defineOperation({
   name: 'sync-worker.syncTemplate',
   service: 'sync-worker',
@@ -68,6 +84,16 @@ export const syncTemplate = defineOperation({
   // ?wait=true waits for a whole run; the gateway keeps the request open this long.
   timeoutMs: 120_000,
   tags: ['sync'],
+  examples: {
+    input: { wait: true },
+    output: {
+      success: true,
+      message: 'Synchronization completed',
+      data: { paintings: 12, orders: 3 },
+      job: { id: '42', state: 'completed', already_running: false },
+      run: exampleRun,
+    },
+  },
 });
 
 export const templateHealth = defineOperation({
@@ -87,6 +113,10 @@ export const templateHealth = defineOperation({
   }),
   timeoutMs: 15_000,
   tags: ['sync'],
+  examples: {
+    input: {},
+    output: { success: true, healthy: true, base_url: 'https://template.example.com', latency_ms: 84 },
+  },
 });
 
 export const listSyncRuns = defineOperation({
@@ -99,6 +129,7 @@ export const listSyncRuns = defineOperation({
   input: z.object({ limit: pageLimit(100, 20), cursor }),
   output: z.object({ success: z.literal(true), data: z.array(syncRun), next_cursor: z.string().nullable() }),
   tags: ['sync'],
+  examples: { input: { limit: 20 }, output: { success: true, data: [exampleRun], next_cursor: null } },
 });
 
 export const syncWorkerOperations = [syncTemplate, templateHealth, listSyncRuns] as const;

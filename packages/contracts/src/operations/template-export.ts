@@ -142,7 +142,7 @@ export const usersPage = pageOf(userRow);
 export const exhibitionsPage = pageOf(exhibitionRow);
 export const customRequestsPage = pageOf(customRequestRow);
 
-const listOperation = <O extends z.ZodType>(op: string, path: string, summary: string, output: O) =>
+const listOperation = <O extends z.ZodType>(op: string, path: string, summary: string, output: O, exampleOutput: z.output<O>) =>
   defineOperation({
     name: `template-export.${op}`,
     service: 'template-export',
@@ -153,14 +153,86 @@ const listOperation = <O extends z.ZodType>(op: string, path: string, summary: s
     input: exportPageInput,
     output,
     tags: ['template-export'],
+    examples: { input: { limit: 100, updated_since: '2026-03-01T00:00:00Z' }, output: exampleOutput },
   });
 
-export const exportSettings = listOperation('exportSettings', 'settings', 'Template settings as {key, value}', settingsPage);
-export const exportPaintings = listOperation('exportPaintings', 'paintings', 'Paintings', paintingsPage);
-export const exportOrders = listOperation('exportOrders', 'orders', 'Orders with their items', ordersPage);
-export const exportUsers = listOperation('exportUsers', 'users', 'Customer accounts (never a password hash)', usersPage);
-export const exportExhibitions = listOperation('exportExhibitions', 'exhibitions', 'Exhibitions', exhibitionsPage);
-export const exportCustomRequests = listOperation('exportCustomRequests', 'custom-requests', 'Custom painting requests', customRequestsPage);
+// ---------------------------------------------------------------- examples shown in /docs
+
+const exampleStamps = { created_at: '2026-01-10T10:00:00.000Z', updated_at: '2026-03-01T08:15:00.000Z' };
+
+/** A last page of one row, as a client sees it after following next_cursor. */
+const examplePage = <Row>(row: Row) => ({ data: [row], count: 1, total: 1, limit: 100, offset: 0, has_more: false, next_cursor: null });
+
+const exampleSetting = { id: 1, key: 'site_title', value: 'Galerie Template', ...exampleStamps } satisfies z.output<typeof settingRow>;
+
+const examplePainting = {
+  id: 12,
+  name: 'Lumière sur la Seine',
+  description: 'Huile sur toile, vue des quais au crépuscule',
+  artist: 'Claire Moreau',
+  category: 'paysage',
+  technique: 'huile',
+  width_cm: 80,
+  height_cm: 60,
+  year: 2024,
+  price_cents: 185_000,
+  currency: 'EUR',
+  image_url: 'https://cdn.example.com/paintings/12.jpg',
+  status: 'available',
+  ...exampleStamps,
+} satisfies z.output<typeof paintingRow>;
+
+const exampleOrder = {
+  id: 7,
+  customer_name: 'Jean Dupont',
+  customer_email: 'jean.dupont@example.com',
+  customer_phone: '+33612345678',
+  shipping_address: '12 rue de Rivoli, 75001 Paris',
+  status: 'paid',
+  total_cents: 185_000,
+  currency: 'EUR',
+  ...exampleStamps,
+  items: [{ id: 9, order_id: 7, painting_id: 12, painting_name: 'Lumière sur la Seine', quantity: 1, unit_price_cents: 185_000, ...exampleStamps }],
+} satisfies z.output<typeof orderRow>;
+
+const exampleUser = { id: 3, email: 'jean.dupont@example.com', name: 'Jean Dupont', role: 'customer', phone: null, ...exampleStamps } satisfies z.output<
+  typeof userRow
+>;
+
+const exampleExhibition = {
+  id: 2,
+  title: 'Paris la nuit',
+  description: 'Vingt toiles nocturnes',
+  location: 'Galerie du Marais, Paris',
+  start_date: '2026-04-01',
+  end_date: '2026-04-30',
+  ...exampleStamps,
+} satisfies z.output<typeof exhibitionRow>;
+
+const exampleCustomRequest = {
+  id: 5,
+  client_name: 'Sophie Bernard',
+  client_email: 'sophie.bernard@example.com',
+  client_phone: null,
+  description: 'Portrait de famille, style impressionniste',
+  dimensions: '50x70 cm',
+  budget_cents: 90_000,
+  status: 'new',
+  ...exampleStamps,
+} satisfies z.output<typeof customRequestRow>;
+
+export const exportSettings = listOperation('exportSettings', 'settings', 'Template settings as {key, value}', settingsPage, examplePage(exampleSetting));
+export const exportPaintings = listOperation('exportPaintings', 'paintings', 'Paintings', paintingsPage, examplePage(examplePainting));
+export const exportOrders = listOperation('exportOrders', 'orders', 'Orders with their items', ordersPage, examplePage(exampleOrder));
+export const exportUsers = listOperation('exportUsers', 'users', 'Customer accounts (never a password hash)', usersPage, examplePage(exampleUser));
+export const exportExhibitions = listOperation('exportExhibitions', 'exhibitions', 'Exhibitions', exhibitionsPage, examplePage(exampleExhibition));
+export const exportCustomRequests = listOperation(
+  'exportCustomRequests',
+  'custom-requests',
+  'Custom painting requests',
+  customRequestsPage,
+  examplePage(exampleCustomRequest),
+);
 
 export const templateStats = z.object({
   settings: z.number().int(),
@@ -186,6 +258,24 @@ export const exportStats = defineOperation({
   input: z.object({}),
   output: z.object({ stats: templateStats }),
   tags: ['template-export'],
+  examples: {
+    input: {},
+    output: {
+      stats: {
+        settings: 8,
+        paintings: 146,
+        paintings_available: 121,
+        paintings_sold: 25,
+        orders: 31,
+        order_items: 38,
+        revenue_cents: 4_215_000,
+        users: 57,
+        exhibitions: 4,
+        custom_requests: 9,
+        last_updated_at: '2026-03-01T08:15:00.000Z',
+      },
+    },
+  },
 });
 
 export const exportFull = defineOperation({
@@ -211,6 +301,22 @@ export const exportFull = defineOperation({
   }),
   timeoutMs: 30_000,
   tags: ['template-export'],
+  examples: {
+    input: {},
+    output: {
+      data: {
+        settings: [exampleSetting],
+        paintings: [examplePainting],
+        orders: [exampleOrder],
+        users: [exampleUser],
+        exhibitions: [exampleExhibition],
+        custom_requests: [exampleCustomRequest],
+      },
+      tables_count: 6,
+      total_records: 6,
+      exported_at: '2026-03-01T18:30:00.000Z',
+    },
+  },
 });
 
 /** The exported tables in sync order, with their route and the page schema a client validates against. */

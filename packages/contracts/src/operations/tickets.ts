@@ -105,6 +105,48 @@ const adminLimit = { max: 120, timeWindowMs: 60_000 };
 
 // ---------------------------------------------------------------- public and fans
 
+// ---------------------------------------------------------------- examples shown in /docs
+
+const exampleEventFields = {
+  id: '1',
+  clubId: 'psg',
+  title: 'PSG - OM',
+  venue: 'Parc des Princes',
+  startsAt: '2026-03-01T20:00:00.000Z',
+  endsAt: '2026-03-02T00:00:00.000Z',
+  status: 'scheduled' as const,
+};
+
+const exampleEvent = {
+  ...exampleEventFields,
+  onSale: true,
+  categories: [
+    { code: 'standard', name: 'Standard', price: 45, priceMinor: 4500, currency: 'EUR', capacity: 30_000, seatsLeft: 1_204, soldOut: false },
+    { code: 'premium', name: 'Premium', price: 89.99, priceMinor: 8999, currency: 'EUR', capacity: 2_000, seatsLeft: 57, soldOut: false },
+  ],
+} satisfies z.output<typeof ticketEvent>;
+
+const exampleTicket = {
+  id: '2b7e1516-28ae-4d2a-abf7-158809cf4f3c',
+  eventId: '1',
+  event: exampleEventFields,
+  category: 'premium',
+  categoryName: 'Premium',
+  price: 89.99,
+  priceMinor: 8999,
+  currency: 'EUR',
+  status: 'valid',
+  purchasedAt: '2026-02-20T12:00:00.000Z',
+  validFrom: '2026-03-01T16:00:00.000Z',
+  validUntil: '2026-03-02T00:00:00.000Z',
+  redeemedAt: null,
+  transactionId: '6d8f0a2c-4e6b-4d8f-a1c3-e5f7a9b1c3d5',
+  refunded: false,
+} satisfies z.output<typeof ticket>;
+
+const exampleTicketToken = 'eyJhbGciOiJFZERTQSIsImtpZCI6InRrLTIwMjYtMDEifQ.eyJ0aWQiOiIyYjdlMTUxNiIsImV2dCI6IjEifQ.c2lnbmF0dXJl';
+const exampleQrDataUrl = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR4nGNgYGD4DwABBAEAwS2OUAAAAABJRU5ErkJggg==';
+
 export const listEvents = defineOperation({
   name: 'tickets.listEvents',
   service: 'tickets',
@@ -114,6 +156,7 @@ export const listEvents = defineOperation({
   input: z.object({ club: clubId.optional(), limit: pageLimit(100, 50), cursor }),
   output: z.object({ events: z.array(ticketEvent), nextCursor: z.string().nullable() }),
   tags: ['tickets'],
+  examples: { input: { club: 'psg', limit: 50 }, output: { events: [exampleEvent], nextCursor: null } },
 });
 
 export const getEvent = defineOperation({
@@ -125,6 +168,7 @@ export const getEvent = defineOperation({
   input: z.object({ eventId }),
   output: ticketEvent,
   tags: ['tickets'],
+  examples: { input: { eventId: '1' }, output: exampleEvent },
 });
 
 export const purchase = defineOperation({
@@ -145,7 +189,7 @@ export const purchase = defineOperation({
   }),
   output: ticket,
   tags: ['tickets'],
-  example: { eventId: '1', category: 'premium', price: 89.99 },
+  examples: { input: { eventId: '1', category: 'premium', price: 89.99 }, output: exampleTicket },
 });
 
 export const myTickets = defineOperation({
@@ -157,6 +201,7 @@ export const myTickets = defineOperation({
   input: z.object({ limit: pageLimit(100, 50), cursor }),
   output: z.object({ tickets: z.array(ticket), nextCursor: z.string().nullable() }),
   tags: ['tickets'],
+  examples: { input: { limit: 50 }, output: { tickets: [exampleTicket], nextCursor: null } },
 });
 
 export const ticketQr = defineOperation({
@@ -176,6 +221,16 @@ export const ticketQr = defineOperation({
     ticket,
   }),
   tags: ['tickets'],
+  examples: {
+    input: { id: exampleTicket.id },
+    output: {
+      ticketId: exampleTicket.id,
+      token: exampleTicketToken,
+      qrDataUrl: exampleQrDataUrl,
+      qrPng: exampleQrDataUrl.split(',')[1],
+      ticket: exampleTicket,
+    },
+  },
 });
 
 export const signingKey = z.object({
@@ -200,6 +255,23 @@ export const keys = defineOperation({
   input: z.object({}),
   output: z.object({ keys: z.array(signingKey) }),
   tags: ['tickets'],
+  examples: {
+    input: {},
+    output: {
+      keys: [
+        {
+          kid: 'tk-2026-01',
+          kty: 'OKP',
+          crv: 'Ed25519',
+          alg: 'EdDSA',
+          use: 'sig',
+          x: '11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo',
+          publicKeyPem: '-----BEGIN PUBLIC KEY-----\nMCowBQYDK2VwAyEA11qYAYKxCrfVS/7TyWQHOg7hcvPapiMlrwIaaPcHURo=\n-----END PUBLIC KEY-----\n',
+          status: 'active',
+        },
+      ],
+    },
+  },
 });
 
 // ---------------------------------------------------------------- venue staff
@@ -247,7 +319,23 @@ export const checkIn = defineOperation({
       .nullable(),
   }),
   tags: ['tickets'],
-  example: { token: '<token from the QR code>', nonce: '6f1c2d4e-scan-0001', eventId: '1' },
+  examples: {
+    input: { token: exampleTicketToken, nonce: '6f1c2d4e-scan-0001', eventId: '1' },
+    output: {
+      accepted: true,
+      reason: null,
+      nonce: '6f1c2d4e-scan-0001',
+      scannedAt: '2026-03-01T19:12:44.000Z',
+      ticket: {
+        id: exampleTicket.id,
+        eventId: '1',
+        category: 'premium',
+        holderId: '00000000-0000-4000-8000-000000000001',
+        status: 'redeemed',
+        redeemedAt: '2026-03-01T19:12:44.000Z',
+      },
+    },
+  },
 });
 
 // ---------------------------------------------------------------- admin
@@ -288,12 +376,15 @@ export const adminCreateEvent = defineOperation({
     }),
   output: ticketEvent,
   tags: ['tickets', 'admin'],
-  example: {
-    clubId: 'psg',
-    title: 'PSG - OM',
-    venue: 'Parc des Princes',
-    startsAt: '2026-03-01T20:00:00Z',
-    categories: [{ code: 'premium', name: 'Premium', price: '89.99', capacity: 200 }],
+  examples: {
+    input: {
+      clubId: 'psg',
+      title: 'PSG - OM',
+      venue: 'Parc des Princes',
+      startsAt: '2026-03-01T20:00:00Z',
+      categories: [{ code: 'premium', name: 'Premium', price: '89.99', capacity: 200 }],
+    },
+    output: { ...exampleEvent, categories: [{ ...exampleEvent.categories[1], capacity: 200, seatsLeft: 200 }] },
   },
 });
 
@@ -306,6 +397,16 @@ export const adminAddCategory = defineOperation({
   input: categoryInput.extend({ eventId }),
   output: ticketEvent,
   tags: ['tickets', 'admin'],
+  examples: {
+    input: { eventId: '1', code: 'vip', name: 'VIP box', price: '250.00', capacity: 40 },
+    output: {
+      ...exampleEvent,
+      categories: [
+        ...exampleEvent.categories,
+        { code: 'vip', name: 'VIP box', price: 250, priceMinor: 25_000, currency: 'EUR', capacity: 40, seatsLeft: 40, soldOut: false },
+      ],
+    },
+  },
 });
 
 export const adminUpdateCategory = defineOperation({
@@ -324,6 +425,10 @@ export const adminUpdateCategory = defineOperation({
     .refine((v) => v.price !== undefined || v.capacity !== undefined, { message: 'give price or capacity', path: ['price'] }),
   output: ticketEvent,
   tags: ['tickets', 'admin'],
+  examples: {
+    input: { eventId: '1', category: 'premium', price: '79.99' },
+    output: { ...exampleEvent, categories: [exampleEvent.categories[0], { ...exampleEvent.categories[1], price: 79.99, priceMinor: 7999 }] },
+  },
 });
 
 const reason = nonEmptyString(200);
@@ -337,6 +442,10 @@ export const adminCancelEvent = defineOperation({
   input: z.strictObject({ eventId, reason }),
   output: z.object({ event: ticketEvent, ticketsCancelled: z.number().int() }),
   tags: ['tickets', 'admin'],
+  examples: {
+    input: { eventId: '1', reason: 'Match postponed by the league' },
+    output: { event: { ...exampleEvent, status: 'cancelled', onSale: false }, ticketsCancelled: 31_239 },
+  },
 });
 
 export const adminRevokeTicket = defineOperation({
@@ -348,6 +457,10 @@ export const adminRevokeTicket = defineOperation({
   input: z.strictObject({ id: uuid, reason }),
   output: ticket,
   tags: ['tickets', 'admin'],
+  examples: {
+    input: { id: exampleTicket.id, reason: 'Fraudulent resale' },
+    output: { ...exampleTicket, status: 'revoked' },
+  },
 });
 
 export const adminCancelTicket = defineOperation({
@@ -359,6 +472,10 @@ export const adminCancelTicket = defineOperation({
   input: z.strictObject({ id: uuid, reason }),
   output: ticket,
   tags: ['tickets', 'admin'],
+  examples: {
+    input: { id: exampleTicket.id, reason: 'Seat unavailable' },
+    output: { ...exampleTicket, status: 'cancelled', refunded: true },
+  },
 });
 
 // ---------------------------------------------------------------- events

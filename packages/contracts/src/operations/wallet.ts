@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineEvent, type EventContract } from '../events.js';
-import { cursor, email, nonEmptyString, pageLimit, uuid } from '../fields.js';
+import { cursor, email, nonEmptyString, pageLimit, uuid, withoutNul } from '../fields.js';
 import { currency, majorAmount, minorAmount, moneyAmount } from '../money.js';
 import { defineOperation, type Operation } from '../operation.js';
 
@@ -63,6 +63,38 @@ const walletLimit = { max: 120, timeWindowMs: 60_000 };
  */
 const MONEY_TIMEOUT_MS = 15_000;
 
+// ---------------------------------------------------------------- examples shown in /docs
+
+const exampleTransfer = {
+  id: '7d4f8a2e-1b3c-4d5e-8f60-718293a4b5c6',
+  type: 'send',
+  direction: 'out',
+  amount: -12.5,
+  amountMinor: -1250,
+  currency: 'EUR',
+  counterparty: { kind: 'user', id: '00000000-0000-4000-8000-000000000002', name: 'Alice Martin' },
+  note: 'Match tickets',
+  reference: null,
+  refundOf: null,
+  timestamp: '2026-03-01T18:30:00.000Z',
+  runningBalance: 137.5,
+  runningBalanceMinor: 13750,
+} satisfies z.output<typeof walletTransaction>;
+
+const exampleDeposit = {
+  ...exampleTransfer,
+  id: '0b9e6c1d-2f3a-4b5c-9d7e-8f9012a3b4c5',
+  type: 'deposit',
+  direction: 'in',
+  amount: 50,
+  amountMinor: 5000,
+  counterparty: { kind: 'funding', id: null, name: null },
+  note: null,
+  reference: 'dev_0b9e6c1d',
+  runningBalance: 150,
+  runningBalanceMinor: 15000,
+} satisfies z.output<typeof walletTransaction>;
+
 export const myBalance = defineOperation({
   name: 'wallet.myBalance',
   service: 'wallet',
@@ -73,6 +105,7 @@ export const myBalance = defineOperation({
   input: z.object({}),
   output: z.object(balanceFields),
   tags: ['wallet'],
+  examples: { input: {}, output: { balance: 137.5, balanceMinor: 13750, currency: 'EUR' } },
 });
 
 export const myTransactions = defineOperation({
@@ -84,6 +117,7 @@ export const myTransactions = defineOperation({
   input: z.object({ limit: pageLimit(100, 20), cursor, type: transactionType.optional() }),
   output: z.object({ transactions: z.array(walletTransaction), nextCursor: z.string().nullable() }),
   tags: ['wallet'],
+  examples: { input: { limit: 20, type: 'send' }, output: { transactions: [exampleTransfer], nextCursor: null } },
 });
 
 export const myTransaction = defineOperation({
@@ -95,9 +129,10 @@ export const myTransaction = defineOperation({
   input: z.object({ id: uuid }),
   output: walletTransaction,
   tags: ['wallet'],
+  examples: { input: { id: exampleTransfer.id }, output: exampleTransfer },
 });
 
-const note = z.string({ error: 'must be a string' }).trim().max(140, 'must be at most 140 characters').optional();
+const note = withoutNul(z.string({ error: 'must be a string' }).trim().max(140, 'must be at most 140 characters')).optional();
 
 export const send = defineOperation({
   name: 'wallet.send',
@@ -120,7 +155,10 @@ export const send = defineOperation({
     }),
   output: z.object({ success: z.literal(true), transaction: walletTransaction, ...balanceFields }),
   tags: ['wallet'],
-  example: { recipientId: '00000000-0000-4000-8000-000000000002', amount: 12.5, note: 'Match tickets' },
+  examples: {
+    input: { recipientId: '00000000-0000-4000-8000-000000000002', amount: 12.5, note: 'Match tickets' },
+    output: { success: true, transaction: exampleTransfer, balance: 137.5, balanceMinor: 13750, currency: 'EUR' },
+  },
 });
 
 export const deposit = defineOperation({
@@ -141,7 +179,18 @@ export const deposit = defineOperation({
     ...balanceFields,
   }),
   tags: ['wallet'],
-  example: { amount: '50.00' },
+  examples: {
+    input: { amount: '50.00' },
+    output: {
+      success: true,
+      status: 'completed',
+      providerReference: 'dev_0b9e6c1d',
+      transaction: exampleDeposit,
+      balance: 150,
+      balanceMinor: 15000,
+      currency: 'EUR',
+    },
+  },
 });
 
 const idempotencyKey = z.string({ error: 'must be a string' }).regex(/^[A-Za-z0-9._:-]{1,200}$/, 'must be 1-200 characters of A-Z a-z 0-9 . _ : -');
