@@ -2,24 +2,58 @@
 // dependencies stay external (resolved from its node_modules at run time);
 // workspace packages and their dependencies are inlined, because pnpm's strict
 // layout does not let a service resolve a package it does not depend on.
-import { readFileSync } from 'node:fs';
+//
+// Two choices keep a service's idle memory down (docs/performance.md, "Mixed
+// load profile"):
+// - Code splitting: a dynamic `import()` becomes its own file in dist/, loaded
+//   when the code path runs. Without it, esbuild inlines the imported module and
+//   hoists that module's imports of external packages to the top of main.js,
+//   so an optional driver (bookings' MongoDB, the job dashboard's bull-board)
+//   would be loaded at start anyway.
+// - The AWS SDK is inlined from its ES modules, tree-shaken (aws-sdk-esm.mjs),
+//   although a service that uses it depends on it.
+// - ASCII-only output (see asciiOnly below).
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { build } from 'esbuild';
+import { AWS_SDK_PACKAGES, awsSdkEsm } from './aws-sdk-esm.mjs';
 
 const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
-const ownDependencies = Object.keys(pkg.dependencies ?? {}).filter((name) => !name.startsWith('@platform/'));
+const ownDependencies = Object.keys(pkg.dependencies ?? {}).filter((name) => !name.startsWith('@platform/') && !AWS_SDK_PACKAGES.test(name));
 // Optional native add-ons that libraries require inside try/catch.
 const optionalNatives = ['pg-native', 'bufferutil', 'utf-8-validate'];
 
-await build({
+/**
+ * V8 keeps a script's whole source in memory, one byte per character only if
+ * every character fits in Latin-1; a single "—" in a comment makes it two bytes
+ * per character. esbuild escapes non-ASCII in strings and identifiers but not
+ * in comments or regular expression literals, which left the 2.7 MB main.js as
+ * a 5.2 MB string on every service's heap. \uXXXX means the same character in
+ * a regular expression and is harmless in a comment (a pattern's `.source`
+ * shows the escape). Only lines holding such a character get longer, so the
+ * source map stays right but for a few columns there.
+ */
+const asciiOnly = (code) => code.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+
+// Chunks are named by content hash: start clean so no stale chunk survives a rebuild.
+rmSync('dist', { recursive: true, force: true });
+const result = await build({
   entryPoints: ['src/main.ts', ...process.argv.slice(2)],
   outdir: 'dist',
   bundle: true,
+  splitting: true,
   platform: 'node',
   target: 'node20',
   format: 'esm',
   sourcemap: true,
   external: [...ownDependencies, ...optionalNatives],
+  plugins: [awsSdkEsm],
   banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
   logLevel: 'warning',
+  write: false,
 });
-console.log(`bundled ${pkg.name} -> dist/`);
+for (const file of result.outputFiles) {
+  mkdirSync(dirname(file.path), { recursive: true });
+  writeFileSync(file.path, file.path.endsWith('.js') ? asciiOnly(file.text) : file.contents);
+}
+console.log(`bundled ${pkg.name} -> dist/ (${result.outputFiles.filter((file) => file.path.endsWith('.js')).length} files)`);

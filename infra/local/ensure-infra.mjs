@@ -2,12 +2,12 @@
 // NATS (JetStream) and S3-compatible object storage. A URL from the environment
 // is used as is when reachable; otherwise a local server is started, installing its Debian package first
 // when missing and we are root. Idempotent: running servers are left alone.
-import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, openSync, readdirSync } from 'node:fs';
-import { connect } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { platformEnv } from './env.mjs';
+import { commandPath, natsServerArgs, reachable, redisServerArgs, waitUntilReachable } from './servers.mjs';
 import { applyBucketFromEnv, endpointFromEnv } from '../storage/apply-bucket.mjs';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -16,32 +16,8 @@ const env = platformEnv();
 const isRoot = process.getuid?.() === 0;
 
 const log = (message) => console.log(`[infra] ${message}`);
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 const isLocal = (host) => ['127.0.0.1', 'localhost', '::1'].includes(host);
-
-function reachable(host, port, timeoutMs = 1_000) {
-  return new Promise((resolve) => {
-    const socket = connect({ host, port });
-    const done = (ok) => {
-      socket.destroy();
-      resolve(ok);
-    };
-    socket.setTimeout(timeoutMs, () => done(false));
-    socket.once('connect', () => done(true));
-    socket.once('error', () => done(false));
-  });
-}
-
-async function waitUntilReachable(name, host, port, timeoutMs = 30_000) {
-  const until = Date.now() + timeoutMs;
-  while (Date.now() < until) {
-    if (await reachable(host, port)) return;
-    await sleep(250);
-  }
-  throw new Error(`${name} did not come up on ${host}:${port} within ${timeoutMs / 1000}s`);
-}
-
-const has = (command) => spawnSync('sh', ['-c', `command -v ${command}`]).status === 0;
+const has = (command) => commandPath(command) !== undefined;
 let aptUpdated = false;
 
 function aptInstall(pkg, command) {
@@ -113,7 +89,7 @@ async function ensureRedis() {
   if (!isLocal(url.hostname)) throw new Error(`Redis at ${url.hostname}:${port} (REDIS_URL) is not reachable`);
   aptInstall('redis-server', 'redis-server');
   log('starting Redis');
-  execFileSync('redis-server', ['--daemonize', 'yes', '--bind', '127.0.0.1', '--port', String(port), '--save', '', '--appendonly', 'no'], { stdio: 'inherit' });
+  execFileSync('redis-server', ['--daemonize', 'yes', ...redisServerArgs({ port })], { stdio: 'inherit' });
   await waitUntilReachable('Redis', url.hostname, port);
 }
 
@@ -126,7 +102,7 @@ async function ensureNats() {
   aptInstall('nats-server', 'nats-server');
   log('starting nats-server with JetStream');
   mkdirSync(`${stateDir}/nats`, { recursive: true });
-  background('nats-server', ['-a', '127.0.0.1', '-p', String(port), '-js', '-sd', `${stateDir}/nats`], 'nats-server');
+  background('nats-server', natsServerArgs({ port, storeDir: `${stateDir}/nats` }), 'nats-server');
   await waitUntilReachable('NATS', url.hostname, port);
 }
 

@@ -13,7 +13,15 @@ export const baseEnvSchema = z.object({
     .default(''),
   HTTP_HOST: z.string().default('127.0.0.1'),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
-  INSTANCE_ID: z.string().default(`${hostname()}-${process.pid}`),
+  /**
+   * Names this process in logs, metrics labels and GET /api/admin/instances, so
+   * replicas stay apart. Empty (`INSTANCE_ID=` in .env) means unset: <hostname>-<pid>.
+   */
+  INSTANCE_ID: z
+    .string()
+    .trim()
+    .default('')
+    .transform((id) => id || `${hostname()}-${process.pid}`),
 });
 
 export type BaseConfig = z.output<typeof baseEnvSchema>;

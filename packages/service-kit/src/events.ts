@@ -44,12 +44,15 @@ export class EventPublisher {
   constructor(
     nc: NatsConnection,
     private readonly namespace = '',
+    /** Called after each acknowledged publish, duplicates included (per-instance metrics). */
+    private readonly onPublished?: () => void,
   ) {
     this.js = jetstream(nc);
   }
 
   async publishEnvelope(envelope: EventEnvelope): Promise<{ duplicate: boolean }> {
     const ack = await this.js.publish(eventSubject(envelope.subject, this.namespace), JSON.stringify(envelope), { msgID: envelope.id });
+    this.onPublished?.();
     return { duplicate: ack.duplicate };
   }
 

@@ -49,17 +49,34 @@ const messageFor: Record<string, string> = {
 };
 
 /**
+ * Why the body as a whole was refused, before any field of it was read. The
+ * JSON parser refuses a `__proto__` key (prototype poisoning) with a
+ * SyntaxError too, but that body is valid JSON and the client should hear why.
+ */
+function bodyProblem(error: Error & { code?: string }): string | undefined {
+  if (error.code && messageFor[error.code]) return messageFor[error.code];
+  if (!(error instanceof SyntaxError)) return undefined;
+  return /prototype property/.test(error.message) ? 'body: must not contain a "__proto__" key' : 'body: is not valid JSON';
+}
+
+/**
  * Every error leaves as JSON in the operation's error style: malformed JSON,
  * oversize bodies and unknown routes included. Client errors keep Fastify's
- * status; anything else is a 500 whose details stay in the log.
+ * status (a refused body names `body` as its field); anything else is a 500
+ * whose details stay in the log.
  */
 export function installErrorHandlers(app: FastifyInstance, log: Logger): void {
   app.setErrorHandler((error: Error & { statusCode?: number; code?: string }, request, reply) => {
     const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
     if (status === 500) log.error({ err: error, url: request.url, requestId: request.id }, 'unhandled error');
-    const message =
-      status === 500 ? 'Internal error' : (messageFor[error.code ?? ''] ?? (error instanceof SyntaxError ? 'body: is not valid JSON' : error.message));
-    return sendError(reply, styleOf(request), { code: status === 429 ? 'RATE_LIMITED' : codeForStatus(status), status, message });
+    const bodyMessage = status === 500 ? undefined : bodyProblem(error);
+    const message = status === 500 ? 'Internal error' : (bodyMessage ?? error.message);
+    return sendError(reply, styleOf(request), {
+      code: status === 429 ? 'RATE_LIMITED' : codeForStatus(status),
+      status,
+      message,
+      ...(bodyMessage ? { field: 'body' } : {}),
+    });
   });
   app.setNotFoundHandler((request, reply) =>
     sendError(reply, 'envelope', { code: 'NOT_FOUND', status: 404, message: `No route ${request.method} ${request.url.split('?')[0]}` }),

@@ -6,6 +6,7 @@ export * from './metrics.js';
 export * from './run-operation.js';
 export * from './operation-server.js';
 export * from './in-flight.js';
+export * from './instance-report.js';
 export * from './http-app.js';
 export * from './http-errors.js';
 export * from './http-routes.js';

@@ -1,11 +1,18 @@
+import type { ReplyEnvelope } from '@platform/contracts';
 import { Counter, collectDefaultMetrics, Histogram, Registry } from 'prom-client';
 
 export interface OperationMetrics {
   registry: Registry;
   operations: Counter<'operation' | 'outcome'>;
   duration: Histogram<'operation'>;
+  httpRequests: Counter<'method' | 'route' | 'status'>;
+  eventsPublished: Counter;
 }
 
+/**
+ * The registry every service exposes on /metrics. `service` and `instance` are
+ * default labels, so several replicas scraped into one Prometheus stay apart.
+ */
 export function createMetrics(service: string, instance: string): OperationMetrics {
   const registry = new Registry();
   registry.setDefaultLabels({ service, instance });
@@ -23,5 +30,25 @@ export function createMetrics(service: string, instance: string): OperationMetri
     buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
     registers: [registry],
   });
-  return { registry, operations, duration };
+  const httpRequests = new Counter({
+    name: 'http_requests_total',
+    help: 'HTTP responses sent by this process, by route pattern and status',
+    labelNames: ['method', 'route', 'status'] as const,
+    registers: [registry],
+  });
+  const eventsPublished = new Counter({
+    name: 'events_published_total',
+    help: 'Events this process published to JetStream from its outbox (a repeated publish counts again)',
+    registers: [registry],
+  });
+  return { registry, operations, duration, httpRequests, eventsPublished };
+}
+
+/** Runs one operation, whichever way it arrived (NATS or in-process), and records its duration and outcome. */
+export async function recordOperation(metrics: OperationMetrics, operation: string, run: () => Promise<ReplyEnvelope>): Promise<ReplyEnvelope> {
+  const stopTimer = metrics.duration.startTimer({ operation });
+  const reply = await run();
+  stopTimer();
+  metrics.operations.inc({ operation, outcome: reply.ok ? 'ok' : reply.error.code });
+  return reply;
 }

@@ -1,4 +1,4 @@
-import { NoRespondersError, RequestError, TimeoutError, type NatsConnection } from '@nats-io/transport-node';
+import { type Msg, NoRespondersError, RequestError, TimeoutError, type NatsConnection, type Payload, type RequestOptions } from '@nats-io/transport-node';
 import {
   DEFAULT_TIMEOUT_MS,
   DomainError,
@@ -10,6 +10,7 @@ import {
   type ReplyEnvelope,
   type RequestContext,
 } from '@platform/contracts';
+import { isNatsConnected } from './nats.js';
 
 /**
  * What a failed NATS request means for the caller: no responder is a service
@@ -24,6 +25,24 @@ export function requestFailure(error: unknown, service: string): ErrorPayload {
     return { code: 'DEADLINE_EXCEEDED', status: 504, message: `The ${service} service did not answer in time` };
   }
   return { code: 'SERVICE_UNAVAILABLE', status: 503, message: `The ${service} service could not be reached` };
+}
+
+/** A request refused before it was sent: the NATS connection is down (see isNatsConnected). */
+export class NatsDisconnectedError extends Error {
+  constructor() {
+    super('the NATS connection is down; reconnecting');
+    this.name = 'NatsDisconnectedError';
+  }
+}
+
+/**
+ * nc.request, refused at once (503) while the connection is down: nats.js
+ * would silently drop the request and leave the caller waiting for its whole
+ * deadline (504), as the faults suite saw after a NATS restart.
+ */
+export function requestWhenConnected(nc: NatsConnection, subject: string, payload: Payload, options: RequestOptions): Promise<Msg> {
+  if (!isNatsConnected(nc)) return Promise.reject(new NatsDisconnectedError());
+  return nc.request(subject, payload, options);
 }
 
 export interface CallContext {
@@ -55,7 +74,9 @@ export async function callOperation<Op extends Operation>(
   };
   let reply: ReplyEnvelope<OutputOf<Op>>;
   try {
-    const msg = await nc.request(operationSubject(op, namespace), JSON.stringify({ input, ctx }), { timeout: Math.max(1, deadline - Date.now()) });
+    const msg = await requestWhenConnected(nc, operationSubject(op, namespace), JSON.stringify({ input, ctx }), {
+      timeout: Math.max(1, deadline - Date.now()),
+    });
     reply = msg.json<ReplyEnvelope<OutputOf<Op>>>();
   } catch (error) {
     const failure = requestFailure(error, op.service);

@@ -1,9 +1,17 @@
-import { operationSubject, serviceHealthSubject, serviceStatsSubject, type Operation, type ReplyEnvelope, type RequestEnvelope } from '@platform/contracts';
+import {
+  operationSubject,
+  serviceHealthSubject,
+  serviceStatsSubject,
+  system,
+  type Operation,
+  type ReplyEnvelope,
+  type RequestEnvelope,
+} from '@platform/contracts';
 import type { Msg, NatsConnection, Subscription } from '@nats-io/transport-node';
 import { sendAtEndOfTurn } from './end-of-turn.js';
 import type { InFlight } from './in-flight.js';
 import type { Logger } from './logger.js';
-import type { OperationMetrics } from './metrics.js';
+import { type OperationMetrics, recordOperation } from './metrics.js';
 import { type OperationHandler, runOperation } from './run-operation.js';
 
 const badEnvelope: ReplyEnvelope<never> = {
@@ -40,11 +48,10 @@ export class OperationServer {
       callback: (err, msg) => {
         if (err) return logger.error({ err, subject }, 'subscription error');
         void inFlight.track(async () => {
-          const stopTimer = metrics.duration.startTimer({ operation: op.name });
-          const envelope = decode(msg);
-          const reply = envelope ? await runOperation(op, handler, envelope.input, envelope.ctx, logger) : badEnvelope;
-          stopTimer();
-          metrics.operations.inc({ operation: op.name, outcome: reply.ok ? 'ok' : reply.error.code });
+          const reply = await recordOperation(metrics, op.name, async () => {
+            const envelope = decode(msg);
+            return envelope ? runOperation(op, handler, envelope.input, envelope.ctx, logger) : badEnvelope;
+          });
           respond(msg, reply, logger);
         });
       },
@@ -52,22 +59,34 @@ export class OperationServer {
     this.subscriptions.push(sub);
   }
 
-  /** Answers the gateway's health and stats probes for this service. */
+  /** Answers the gateway's health and stats probes for this service: one instance answers each. */
   serveSystemProbes(probes: { health: () => Promise<unknown>; stats: () => Promise<unknown> }): void {
-    const { namespace, service, logger } = this.options;
-    const serve = (subject: string, produce: () => Promise<unknown>) =>
-      this.subscriptions.push(
-        this.nc.subscribe(namespace ? `${namespace}.${subject}` : subject, {
-          queue: service,
-          callback: (_err, msg) => {
-            void produce()
-              .then((data) => respond(msg, { ok: true, data }, logger))
-              .catch((error) => respond(msg, { ok: false, error: { code: 'INTERNAL', status: 500, message: String(error) } }, logger));
-          },
-        }),
-      );
-    serve(serviceHealthSubject(service), probes.health);
-    serve(serviceStatsSubject(service), probes.stats);
+    const { service } = this.options;
+    this.serveProbe(serviceHealthSubject(service), probes.health, service);
+    this.serveProbe(serviceStatsSubject(service), probes.stats, service);
+  }
+
+  /**
+   * Answers the gateway's instance census. No queue group here: every
+   * instance of every service must answer the one request, which is how the
+   * gateway sees each replica's load without knowing any address.
+   */
+  serveInstanceReport(produce: () => Promise<unknown>): void {
+    this.serveProbe(system.instanceReportSubject, produce);
+  }
+
+  private serveProbe(subject: string, produce: () => Promise<unknown>, queue?: string): void {
+    const { namespace, logger } = this.options;
+    this.subscriptions.push(
+      this.nc.subscribe(namespace ? `${namespace}.${subject}` : subject, {
+        queue,
+        callback: (_err, msg) => {
+          void produce()
+            .then((data) => respond(msg, { ok: true, data }, logger))
+            .catch((error) => respond(msg, { ok: false, error: { code: 'INTERNAL', status: 500, message: String(error) } }, logger));
+        },
+      }),
+    );
   }
 
   /** Stops taking new requests; requests already received still complete. */

@@ -84,7 +84,12 @@ export interface OutboxRelayOptions {
    * trips, instead of one or two events each; idle, nothing waits on it.
    */
   batchLingerMs?: number;
+  /** Published rows are kept this long for inspection, then deleted (default 24 h; JetStream's dedupe window is 2 min). */
+  publishedRetentionMs?: number;
 }
+
+const PURGE_INTERVAL_MS = 10 * 60_000;
+const PURGE_BATCH = 5_000;
 
 /**
  * Publishes outbox rows in order. A batch is locked (SKIP LOCKED, so several
@@ -100,6 +105,7 @@ export class OutboxRelay {
   private loop: Promise<void> | undefined;
   private readonly table: string;
   private readonly batchSize: number;
+  private nextPurgeAt = Date.now() + PURGE_INTERVAL_MS;
 
   constructor(private readonly options: OutboxRelayOptions) {
     this.table = `${quoteIdent(options.schema)}.outbox`;
@@ -151,6 +157,24 @@ export class OutboxRelay {
     }
   }
 
+  /**
+   * Deletes published rows older than the retention, oldest first, a batch at
+   * a time, so the outbox stays the size of a day's events instead of growing
+   * forever. Unpublished rows are never touched, however old.
+   */
+  async purgePublished(retentionMs = this.options.publishedRetentionMs ?? 24 * 3_600_000): Promise<number> {
+    let purged = 0;
+    for (;;) {
+      const { rowCount } = await this.options.pool.query(
+        `DELETE FROM ${this.table} WHERE seq IN (
+           SELECT seq FROM ${this.table} WHERE published_at < now() - make_interval(secs => $1::float8 / 1000) ORDER BY seq LIMIT ${PURGE_BATCH})`,
+        [retentionMs],
+      );
+      purged += rowCount ?? 0;
+      if ((rowCount ?? 0) < PURGE_BATCH) return purged;
+    }
+  }
+
   /** Overridable in tests to inject a crash mid-batch. */
   protected async publishOne(envelope: EventEnvelope): Promise<void> {
     await this.options.publisher.publishEnvelope(envelope);
@@ -162,16 +186,38 @@ export class OutboxRelay {
   }
 
   private async listen(): Promise<void> {
+    let client: PoolClient | undefined;
     try {
-      this.listener = await this.options.pool.connect();
-      this.listener.on('notification', () => this.wake?.());
-      this.listener.on('error', () => {
-        this.listener = undefined;
-      });
-      await this.listener.query(`LISTEN ${quoteIdent(`outbox_${this.options.schema}`)}`);
+      client = await this.options.pool.connect();
+      const listening = client;
+      client.on('notification', () => this.wake?.());
+      client.on('error', (err) => this.dropListener(listening, err));
+      await client.query(`LISTEN ${quoteIdent(`outbox_${this.options.schema}`)}`);
+      this.listener = client;
     } catch (err) {
+      // Released as broken: the pool closes it and frees its slot; the loop listens again later.
+      client?.release(err as Error);
       this.options.logger.warn({ err }, 'outbox LISTEN failed; relying on polling');
     }
+  }
+
+  /**
+   * The LISTEN connection died (e.g. a PostgreSQL restart). It goes back to the
+   * pool as broken, freeing its slot (kept, the pool would shrink by one per
+   * restart until every query waited forever); the loop listens on a new one.
+   */
+  private dropListener(client: PoolClient, err: Error): void {
+    if (this.listener !== client) return;
+    this.listener = undefined;
+    client.release(err);
+  }
+
+  private async purgeNow(): Promise<void> {
+    this.nextPurgeAt = Date.now() + PURGE_INTERVAL_MS;
+    await this.purgePublished().then(
+      (purged) => purged > 0 && this.options.logger.info({ purged }, 'published outbox rows purged'),
+      (err) => this.options.logger.warn({ err }, 'outbox purge failed; will retry'),
+    );
   }
 
   private async run(): Promise<void> {
@@ -189,6 +235,7 @@ export class OutboxRelay {
         if (published < this.batchSize) await new Promise((resolve) => setTimeout(resolve, this.options.batchLingerMs ?? 5));
         continue;
       }
+      if (Date.now() >= this.nextPurgeAt) await this.purgeNow();
       if (!this.listener && this.running) await this.listen().catch(() => undefined);
       const wait = failures > 0 ? Math.min(5_000, 100 * 2 ** failures) : (this.options.pollIntervalMs ?? 250);
       await new Promise<void>((resolve) => {

@@ -1,5 +1,6 @@
 import {
   DomainError,
+  describeIllFormedText,
   describeValidationError,
   type ErrorPayload,
   type InputOf,
@@ -8,6 +9,7 @@ import {
   type ReplyEnvelope,
   type RequestContext,
 } from '@platform/contracts';
+import { isDependencyUnavailable } from './dependency-errors.js';
 import type { Logger } from './logger.js';
 
 export interface HandlerContext extends RequestContext {
@@ -20,8 +22,14 @@ export type OperationHandler<Op extends Operation = Operation> = (input: InputOf
 
 const internalError: ErrorPayload = { code: 'INTERNAL', status: 500, message: 'Internal error' };
 
+const unavailableError: ErrorPayload = { code: 'SERVICE_UNAVAILABLE', status: 503, message: 'A dependency of this service is unavailable; retry shortly' };
+
 export function errorReply(error: unknown, log: Logger, operation: string): ReplyEnvelope<never> {
   if (error instanceof DomainError) return { ok: false, error: error.toPayload() };
+  if (isDependencyUnavailable(error)) {
+    log.warn({ err: error, operation }, 'operation failed: a dependency is unavailable');
+    return { ok: false, error: unavailableError };
+  }
   log.error({ err: error, operation }, 'operation failed');
   return { ok: false, error: internalError };
 }
@@ -63,6 +71,8 @@ export async function runOperation<Op extends Operation>(
   }
   try {
     checkAuth(op, ctx);
+    const illFormed = describeIllFormedText(rawInput);
+    if (illFormed) throw new DomainError('VALIDATION_FAILED', illFormed.message, { field: illFormed.field });
     const parsed = op.input.safeParse(rawInput ?? {});
     if (!parsed.success) {
       const problem = describeValidationError(parsed.error);

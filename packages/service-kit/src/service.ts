@@ -6,9 +6,11 @@ import type { BaseConfig } from './config.js';
 import { createHttpApp } from './http-app.js';
 import { type Dispatch, mountOperationRoutes } from './http-routes.js';
 import { mountProbeRoutes, type ReadinessCheck, runChecks } from './http-server.js';
+import { releaseMemoryWhenIdle } from './idle-memory.js';
 import { InFlight } from './in-flight.js';
+import { buildInstanceReport, type InstanceReport } from './instance-report.js';
 import { createLogger, type Logger } from './logger.js';
-import { createMetrics, type OperationMetrics } from './metrics.js';
+import { createMetrics, type OperationMetrics, recordOperation } from './metrics.js';
 import { connectNats } from './nats.js';
 import { OperationServer } from './operation-server.js';
 import { type OperationHandler, runOperation } from './run-operation.js';
@@ -52,6 +54,10 @@ export class Service {
     this.logger = options.logger ?? createLogger({ service: options.name, instance: options.config.INSTANCE_ID, level: options.config.LOG_LEVEL });
     this.metrics = createMetrics(options.name, options.config.INSTANCE_ID);
     this.http = createHttpApp({ logger: this.logger, bodyLimitBytes: options.bodyLimitBytes });
+    this.http.addHook('onResponse', async (request, reply) => {
+      // The route pattern, not the URL: ids in paths would make one series per request.
+      this.metrics.httpRequests.inc({ method: request.method, route: request.routeOptions.url ?? 'unmatched', status: String(reply.statusCode) });
+    });
     mountProbeRoutes(this.http, {
       service: this.name,
       instance: options.config.INSTANCE_ID,
@@ -73,6 +79,7 @@ export class Service {
       inFlight: this.inFlight,
     });
     this.operations.serveSystemProbes({ health: () => this.healthReport(), stats: () => this.statsProvider() });
+    this.operations.serveInstanceReport(() => this.instanceReport());
     this.addReadinessCheck('nats', async () => {
       if (this.nc.isClosed()) throw new Error('connection closed');
       await this.nc.flush();
@@ -110,7 +117,7 @@ export class Service {
   readonly dispatchLocal: Dispatch = async (op, input, ctx) => {
     const entry = this.handlers.get(op.name);
     if (!entry) return { ok: false, error: { code: 'NOT_FOUND', status: 404, message: `${op.name} is not served here` } };
-    return this.inFlight.track(() => runOperation(op, entry.handler, input, ctx, this.logger));
+    return this.inFlight.track(() => recordOperation(this.metrics, op.name, () => runOperation(op, entry.handler, input, ctx, this.logger)));
   };
 
   async healthReport() {
@@ -125,6 +132,11 @@ export class Service {
     };
   }
 
+  /** This process's identity and load, as the gateway's GET /api/admin/instances lists it. */
+  instanceReport(): Promise<InstanceReport> {
+    return buildInstanceReport({ service: this.name, instance: this.config.INSTANCE_ID, startedAt: this.startedAt }, this.metrics, this.inFlight);
+  }
+
   /** Serves this service's operations on its own HTTP server too, for running it alone. */
   async mountStandaloneRoutes(ops: readonly Operation[]): Promise<void> {
     if (!this.options.jwtSecret) throw new Error('mountStandaloneRoutes needs jwtSecret to check access tokens');
@@ -136,8 +148,11 @@ export class Service {
     );
   }
 
+  /** Serves the HTTP routes. From then on, spare heap goes back to the system whenever the service is idle (idle-memory.ts). */
   async listen(port: number): Promise<string> {
-    return this.http.listen({ port, host: this.config.HTTP_HOST });
+    const address = await this.http.listen({ port, host: this.config.HTTP_HOST });
+    this.onShutdown('idle-memory', releaseMemoryWhenIdle());
+    return address;
   }
 
   /** Stops on SIGTERM/SIGINT; exits 0 when the drain finished in time, 1 otherwise. */

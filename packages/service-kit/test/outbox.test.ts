@@ -88,6 +88,21 @@ describe('transactional outbox relay', () => {
     expect(await relay.pendingCount()).toBe(0);
   });
 
+  it('purges published rows past their retention, never an unpublished one', async () => {
+    const relay = new OutboxRelay({ pool, schema, publisher: new EventPublisher(nc, namespace), logger });
+    await insertEvents(6, 1000);
+    // Three published two days ago, one published now, two never published (all old).
+    await pool.query(`UPDATE "${schema}".outbox SET published_at = NULL, created_at = now() - interval '3 days' WHERE (envelope->'data'->>'n')::int >= 1000`);
+    await pool.query(`UPDATE "${schema}".outbox SET published_at = now() - interval '2 days' WHERE (envelope->'data'->>'n')::int BETWEEN 1000 AND 1002`);
+    await pool.query(`UPDATE "${schema}".outbox SET published_at = now() WHERE (envelope->'data'->>'n')::int = 1003`);
+    const left = async () =>
+      (await pool.query<{ n: number }>(`SELECT (envelope->'data'->>'n')::int AS n FROM "${schema}".outbox WHERE (envelope->'data'->>'n')::int >= 1000 ORDER BY 1`)).rows.map((r) => r.n);
+
+    expect(await relay.purgePublished(24 * 3_600_000)).toBe(3);
+    expect(await left()).toEqual([1003, 1004, 1005]);
+    expect(await relay.pendingCount()).toBe(2);
+  });
+
   it('delivers events to a durable consumer, redelivering after a handler failure', async () => {
     const seen: number[] = [];
     let failedOnce = false;

@@ -14,10 +14,11 @@ export interface AdminSession {
  * promoted in the gateway's test schema (nothing in the API can make an
  * admin), then signed in again so the token carries the admin role.
  */
-export async function adminSession(api: TestApi, namespace: string): Promise<AdminSession> {
+export async function adminSession(api: TestApi, namespace: string, databaseUrl = infra.databaseUrl): Promise<AdminSession> {
   const password = 'password-123';
   const { user } = await api.register({ password });
-  const client = new pg.Client({ connectionString: infra.databaseUrl });
+  // databaseUrl: the gateway's server when it is not the shared one (private infrastructure).
+  const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   try {
     await client.query(`UPDATE "${schemaFor('gateway', namespace)}".users SET role = 'admin' WHERE id = $1`, [user.id]);

@@ -102,9 +102,7 @@ export async function startPlatform(namespace: string, options: PlatformOptions 
     instances,
     addInstance,
     output: () =>
-      [...instances.entries()]
-        .flatMap(([service, list]) => list.map((instance) => `--- ${service}:${instance.port}\n${instance.output()}`))
-        .join('\n'),
+      [...instances.entries()].flatMap(([service, list]) => list.map((instance) => `--- ${service}:${instance.port}\n${instance.output()}`)).join('\n'),
     stop,
   };
 }

@@ -38,9 +38,11 @@ export async function startProcess(
   options: { port?: number; healthPath?: string; timeoutMs?: number } = {},
 ): Promise<RunningProcess> {
   const port = options.port ?? (await freePort());
+  // A bundled entry (dist/main.js) runs on plain node, exactly as production starts it; TypeScript through tsx.
+  const [command, args] = entry.endsWith('.js') ? [process.execPath, [entry]] : [tsxBin, [entry]];
   // Its own process group: tsx runs the service in a grandchild, and only a
   // signal to the group reaches it when the wrapper cannot relay (SIGKILL).
-  const child = spawn(tsxBin, [entry], {
+  const child = spawn(command, args, {
     env: { ...process.env, ...env, PORT: String(port), HTTP_PORT: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
@@ -85,4 +87,10 @@ export async function startProcess(
   };
 }
 
-export const serviceEntry = (service: string) => `${repoRoot}services/${service}/src/main.ts`;
+/**
+ * A service's entry point: its TypeScript source, or with
+ * PLATFORM_SERVICE_RUNTIME=bundle the dist/main.js that its build script
+ * writes and production runs (build first: pnpm turbo run build --filter './services/*').
+ */
+export const serviceEntry = (service: string) =>
+  process.env.PLATFORM_SERVICE_RUNTIME === 'bundle' ? `${repoRoot}services/${service}/dist/main.js` : `${repoRoot}services/${service}/src/main.ts`;

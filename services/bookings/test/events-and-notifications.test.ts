@@ -113,11 +113,11 @@ describe('notifiers', () => {
     expect(sent[0].text).toContain('65f8a2b3c4d5e6f7a8b9c0d3');
   });
 
-  it('uses SMTP when SMTP_URL is set and the log otherwise', () => {
+  it('uses SMTP when SMTP_URL is set and the log otherwise', async () => {
     const logger = createLogger({ service: 'test', instance: 'test', level: 'silent' });
     const base = { NATS_URL: 'nats://127.0.0.1:4222', DATABASE_URL: 'postgresql://localhost/x' };
-    expect(createNotifier(parseConfig(bookingsEnvSchema, base), logger)).toBeInstanceOf(LogNotifier);
-    const smtp = createNotifier(parseConfig(bookingsEnvSchema, { ...base, SMTP_URL: 'smtp://user:secret@127.0.0.1:2525' }), logger);
+    expect(await createNotifier(parseConfig(bookingsEnvSchema, base), logger)).toBeInstanceOf(LogNotifier);
+    const smtp = await createNotifier(parseConfig(bookingsEnvSchema, { ...base, SMTP_URL: 'smtp://user:secret@127.0.0.1:2525' }), logger);
     expect(smtp).toBeInstanceOf(SmtpNotifier);
     void smtp.close();
   });

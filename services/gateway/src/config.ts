@@ -16,6 +16,8 @@ export const gatewayEnvSchema = baseEnvSchema
   .extend(redisEnvSchema.shape)
   .extend({
     PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    /** Gateway processes sharing PORT on this machine (node:cluster, docs/decisions/0006); 1 runs no primary. */
+    GATEWAY_WORKERS: z.coerce.number().int().min(1).max(64).default(1),
     JWT_SECRET: z.string().min(32, 'must be at least 32 characters (generate one with: openssl rand -base64 48)'),
     ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(30).max(86_400).default(900),
     REFRESH_TOKEN_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),

@@ -1,15 +1,14 @@
 import { createHmac } from 'node:crypto';
 import { createBullBoard } from '@bull-board/api';
-import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { FastifyAdapter } from '@bull-board/fastify';
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
-import { auth, bullPrefix, type ErrorPayload, JOB_QUEUES } from '@platform/contracts';
+import { auth, type ErrorPayload } from '@platform/contracts';
 import type { AccessTokenClaims, Service } from '@platform/service-kit';
-import { Queue } from 'bullmq';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import type { GatewayConfig } from '../config.js';
+import { DashboardQueues } from './dashboard-queues.js';
 
 const BOARD_PATH = '/admin/queues';
 const LOGIN_PATH = '/admin/login';
@@ -36,22 +35,17 @@ type Session = z.output<typeof auth.login.output>;
  * short-lived admin access token (the login's refresh token is revoked at
  * once: the session ends when the token expires). Every dashboard request
  * verifies that token: anonymous browsers are sent to the login page,
- * anonymous API calls get 401 and non-admins 403.
+ * anonymous API calls get 401 and non-admins 403. The queues themselves are
+ * opened on the first admin request (dashboard-queues.ts).
  */
 export async function registerJobDashboard(service: Service, config: GatewayConfig): Promise<void> {
   if (!config.JOB_DASHBOARD_ENABLED) return;
   const app = service.http;
-  // The dashboard only looks at queues their services own: skipMetasUpdate keeps it from writing queue metadata.
-  const queues = JOB_QUEUES.map(
-    (name) => new Queue(name, { connection: { url: config.REDIS_URL }, prefix: bullPrefix(config.REDIS_PREFIX), skipMetasUpdate: true }),
-  );
-  for (const queue of queues) queue.on('error', (err) => service.logger.debug({ err }, 'job dashboard queue connection problem'));
-  // A Redis that does not answer must not hold the gateway's shutdown: past 2 s the connection is dropped.
-  const closeWithin = (queue: Queue, ms: number) =>
-    Promise.race([queue.close(), new Promise<void>((resolve) => setTimeout(resolve, ms).unref()).then(() => queue.disconnect())]);
-  service.onShutdown('job-dashboard', async () => {
-    await Promise.all(queues.map((queue) => closeWithin(queue, 2_000)));
-  });
+  const adapter = new FastifyAdapter();
+  adapter.setBasePath(BOARD_PATH);
+  const bullBoard = createBullBoard({ queues: [], serverAdapter: adapter });
+  const queues = new DashboardQueues({ redisUrl: config.REDIS_URL, redisPrefix: config.REDIS_PREFIX, logger: service.logger, show: bullBoard.setQueues });
+  service.onShutdown('job-dashboard', () => queues.close());
 
   const wantsJson = (request: FastifyRequest) => !String(request.headers.accept ?? '').includes('text/html');
   const refuse = (reply: FastifyReply, request: FastifyRequest, error: ErrorPayload) =>
@@ -106,14 +100,11 @@ export async function registerJobDashboard(service: Service, config: GatewayConf
     await scope.register(async (board: FastifyInstance) => {
       board.addHook('onRequest', async (request, reply) => {
         const role = roleOf(request);
-        if (role === 'admin') return;
+        if (role === 'admin') return queues.open();
         if (role === 'user') return refuse(reply, request, { code: 'FORBIDDEN', status: 403, message: 'The job dashboard is for administrators' });
         if (!wantsJson(request)) return reply.redirect(LOGIN_PATH, 303);
         return refuse(reply, request, { code: 'UNAUTHENTICATED', status: 401, message: `Sign in at ${LOGIN_PATH} first` });
       });
-      const adapter = new FastifyAdapter();
-      adapter.setBasePath(BOARD_PATH);
-      createBullBoard({ queues: queues.map((queue) => new BullMQAdapter(queue)), serverAdapter: adapter });
       await board.register(adapter.registerPlugin(), { prefix: BOARD_PATH });
     });
   });

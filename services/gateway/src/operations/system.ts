@@ -39,6 +39,18 @@ export function registerSystemOperations(
     return { status: healthy ? ('ok' as const) : ('degraded' as const), timestamp: new Date().toISOString(), version: VERSION, dependencies, services };
   });
 
+  service.handle(system.instances, async ({ waitMs }) => {
+    const reports: z.output<typeof system.instanceReport>[] = [];
+    // Every instance answers (no queue group), so there is no count to wait for: collect for waitMs.
+    const replies = await service.nc.requestMany(ns(system.instanceReportSubject), '', { strategy: 'timer', maxWait: waitMs });
+    for await (const reply of replies) {
+      const envelope = reply.json<ReplyEnvelope<z.output<typeof system.instanceReport>>>();
+      if (envelope.ok) reports.push(envelope.data);
+    }
+    reports.sort((a, b) => a.service.localeCompare(b.service) || a.instance.localeCompare(b.instance));
+    return { timestamp: new Date().toISOString(), instances: reports };
+  });
+
   service.handle(system.stats, async () => {
     const entries = await Promise.all(
       backendServices().map(async (name) => {

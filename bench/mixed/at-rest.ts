@@ -1,0 +1,28 @@
+import type { TestPlatform } from '../../packages/testkit/src/platform.js';
+import { type MemoryBreakdown, memoryBreakdown } from './memory-breakdown.js';
+import { type ServiceSample, ServiceMeter } from './service-meter.js';
+
+/**
+ * How long the services get before "at rest" is measured. A service gives its
+ * spare heap back on an idle check (every 10 s, @platform/service-kit
+ * idle-memory.ts), and the first check after start-up or a burst may need a
+ * second pass, so a service only reaches its resting memory 10–25 s after its
+ * work stops. That resting memory is what a host holds for an idle service.
+ */
+export const SETTLE_SECONDS = Number(process.env.BENCH_SETTLE_SECONDS ?? 25);
+export const REST_SECONDS = Number(process.env.BENCH_REST_SECONDS ?? 10);
+
+export interface AtRest {
+  samples: ServiceSample[];
+  memory: ReadonlyMap<string, MemoryBreakdown>;
+}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** Lets the platform settle, then samples every instance over REST_SECONDS of doing nothing. */
+export async function measureAtRest(platform: TestPlatform): Promise<AtRest> {
+  await sleep(SETTLE_SECONDS * 1000);
+  const samples = await new ServiceMeter(platform.instances).measure(() => sleep(REST_SECONDS * 1000));
+  const memory = new Map(await Promise.all(samples.map(async (s) => [s.name, await memoryBreakdown(s.url)] as const)));
+  return { samples, memory };
+}
