@@ -27,7 +27,7 @@ export async function buildBookingsService(config: BookingsConfig, overrides: Bo
   service.addReadinessCheck(opened.kind, opened.ping);
   service.onShutdown('store', () => opened.close());
 
-  const notifier = overrides.notifier ?? createNotifier(config, service.logger);
+  const notifier = overrides.notifier ?? (await createNotifier(config, service.logger));
   service.onShutdown('notifier', () => notifier.close());
 
   const stats = new BookingStats();

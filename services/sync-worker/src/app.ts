@@ -40,7 +40,7 @@ export async function buildSyncWorkerService(config: SyncWorkerConfig): Promise<
     logger: service.logger,
     metrics,
   });
-  const runs = new SyncRunStore(db);
+  const runs = new SyncRunStore(db, pool, schema);
   const syncDeps = {
     client,
     writer: new MirrorWriter(pool, schema),

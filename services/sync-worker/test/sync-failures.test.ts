@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { syncWorker } from '@platform/contracts';
 import { dropNamespaceSchemas, freePort, type RunningProcess, startGateway, type TestGateway, uniqueNamespace, waitFor } from '@platform/testkit';
 import { type AdminSession, adminSession } from '@platform/testkit/admin';
@@ -111,6 +112,26 @@ describe('template sync failures', () => {
       await waitFor(async () => (await queue.getJobState(job.id!)) === 'failed', { what: 'the job to fail for good' });
     } finally {
       await queue.close();
+      await worker.stop();
+    }
+  });
+
+  it('at start, marks failed a run left running by an instance that died, and only that one', async () => {
+    // The earlier tests created the schema; these rows are what a worker killed mid-run leaves behind.
+    const dead = randomUUID();
+    const finished = randomUUID();
+    await db.query(
+      `INSERT INTO ${db.dashboard}.sync_runs (id, job_id, trigger, mode, status) VALUES ($1, 'job-of-a-dead-worker', 'manual', 'full', 'running'), ($2, 'job-that-finished', 'manual', 'full', 'succeeded')`,
+      [dead, finished],
+    );
+    const worker = await startSyncWorker(ns, { TEMPLATE_BASE_URL: template.url, SYNC_SCHEDULES_ENABLED: 'false' });
+    try {
+      const rows = await db.query(`SELECT id, status, error, finished_at FROM ${db.dashboard}.sync_runs WHERE id = ANY($1::uuid[])`, [[dead, finished]]);
+      const byId = new Map(rows.map((r) => [r.id, r]));
+      expect(byId.get(dead)).toMatchObject({ status: 'failed', error: 'Interrupted: the worker stopped before the run finished' });
+      expect(byId.get(dead).finished_at).not.toBeNull();
+      expect(byId.get(finished)).toMatchObject({ status: 'succeeded', error: null });
+    } finally {
       await worker.stop();
     }
   });

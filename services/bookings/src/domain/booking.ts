@@ -1,6 +1,6 @@
 import type { bookings } from '@platform/contracts';
-import { ObjectId } from 'mongodb';
 import type { z } from 'zod';
+import { newObjectIdHex } from './object-id.js';
 
 /** A booking as the service thinks of it; each store maps it to its own shape. */
 export interface Booking {
@@ -46,7 +46,6 @@ export const sameEmail = (a: string, b: string) => a.trim().toLowerCase() === b.
 
 /**
  * A new booking id: a MongoDB ObjectId in hex, on both stores, so ids look
- * the same to the app whichever store is configured (ObjectId comes from the
- * driver's BSON library; generating one does no I/O).
+ * the same to the app whichever store is configured.
  */
-export const newBookingId = (): string => new ObjectId().toHexString();
+export const newBookingId = (): string => newObjectIdHex();
