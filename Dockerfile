@@ -1,4 +1,5 @@
-# One image for every service: build once, run `node services/<name>/dist/main.js`.
+# One image for every service: build once, run `sh services/<name>/dist/start`
+# (node with the flags infra/build/bundle-service.mjs gives every service).
 FROM node:20-bookworm-slim AS build
 WORKDIR /app
 RUN npm install --global pnpm@12.21.0

@@ -50,7 +50,7 @@ export interface RunningService {
 
 /**
  * Starts a service in its own process and waits for /health: its main.ts through
- * tsx (as the tests do), or with BENCH_RUNTIME=bundle the dist/main.js production
+ * tsx (as the tests do), or with BENCH_RUNTIME=bundle the dist/start production
  * runs (build first: pnpm turbo run build --filter './services/*').
  * BENCH_NODE_OPTIONS adds runtime flags (e.g. --max-semi-space-size=2) to both.
  */
@@ -58,14 +58,15 @@ export async function startService(service: 'wallet' | 'gateway', extra: Record<
   const port = await freePort();
   const env = serviceEnv(service, { ...extra, PORT: String(port), HTTP_PORT: String(port) });
   // BENCH_PROFILE=<dir> writes a V8 CPU profile of each service there, for finding where the time goes.
-  const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
+  const profile = process.env.BENCH_PROFILE ? `--cpu-prof --cpu-prof-dir=${process.env.BENCH_PROFILE}` : '';
   const [command, entry] =
     process.env.BENCH_RUNTIME === 'bundle'
-      ? [process.execPath, `${repoRoot}services/${service}/dist/main.js`]
+      ? ['sh', `${repoRoot}services/${service}/dist/start`]
       : [`${repoRoot}node_modules/.bin/tsx`, `${repoRoot}services/${service}/src/main.ts`];
-  const nodeOptions = process.env.BENCH_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_NODE_OPTIONS } : {};
-  const child = spawn(command, [...profile, entry], {
-    env: { PATH: process.env.PATH ?? '', ...nodeOptions, ...env },
+  // Through NODE_OPTIONS, which reaches node whether tsx or the bundle's start script launches it.
+  const nodeOptions = [process.env.BENCH_NODE_OPTIONS, profile].filter(Boolean).join(' ');
+  const child = spawn(command, [entry], {
+    env: { PATH: process.env.PATH ?? '', ...(nodeOptions ? { NODE_OPTIONS: nodeOptions } : {}), ...env },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   const url = `http://127.0.0.1:${port}`;

@@ -4,7 +4,7 @@
 // gateway and wallet.debit over NATS, prints the table with ratios and the CPU
 // each transfer costs, checks the ledger's invariants and removes everything it
 // created. BENCH_SECONDS, BENCH_WARMUP_SECONDS, BENCH_USERS, BENCH_WALLET_POOL tune it;
-// BENCH_RUNTIME=bundle runs the built dist/main.js, BENCH_NODE_OPTIONS adds runtime flags (environment.ts).
+// BENCH_RUNTIME=bundle runs the built dist/start, BENCH_NODE_OPTIONS adds runtime flags (environment.ts).
 import { cpus, loadavg } from 'node:os';
 import { connect } from '@nats-io/transport-node';
 import { eventStreamName } from '@platform/contracts';

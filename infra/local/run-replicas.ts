@@ -44,7 +44,8 @@ function plannedInstances(replicas: number): Instance[] {
 }
 
 function start(instance: Instance, width: number): ChildProcess {
-  const child = spawn(process.execPath, ['dist/main.js'], {
+  // dist/start: the bundle with the node flags production runs it with (infra/build/bundle-service.mjs).
+  const child = spawn('sh', ['dist/start'], {
     cwd: `${root}services/${instance.service}`,
     env: { ...process.env, ...instance.env },
     stdio: ['ignore', 'pipe', 'pipe'],

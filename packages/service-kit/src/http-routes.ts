@@ -2,7 +2,6 @@ import { DEFAULT_TIMEOUT_MS, DomainError, describeValidationError, type Operatio
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { identify } from './auth.js';
 import { sendError } from './http-errors.js';
-import { routeSchema } from './route-docs.js';
 
 export type Dispatch = (op: Operation, input: unknown, ctx: RequestContext) => Promise<ReplyEnvelope>;
 
@@ -47,8 +46,9 @@ export function mountOperationRoutes(app: FastifyInstance, ops: readonly Operati
     app.route({
       method: op.http.method,
       url: op.http.path,
-      schema: routeSchema(op),
-      config: { errorStyle, operation: op.name, ...(options.routeConfig?.(op) ?? {}) },
+      // No schema: Fastify neither validates nor serializes with one (the contract does), and
+      // the API document builds its own from `contract` when asked (route-docs.ts, openApiDocs).
+      config: { errorStyle, operation: op.name, contract: op, ...(options.routeConfig?.(op) ?? {}) },
       handler: async (request: FastifyRequest, reply: FastifyReply) => {
         try {
           const user = await identify(request, op.auth);
@@ -98,5 +98,7 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     errorStyle?: import('@platform/contracts').ErrorStyle;
     operation?: string;
+    /** The operation the route was generated from. */
+    contract?: Operation;
   }
 }

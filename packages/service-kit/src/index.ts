@@ -10,6 +10,7 @@ export * from './instance-report.js';
 export * from './http-app.js';
 export * from './http-errors.js';
 export * from './http-routes.js';
+export { openApiDocs } from './route-docs.js';
 export * from './http-server.js';
 export * from './auth.js';
 export * from './events.js';

@@ -38,8 +38,7 @@ export async function startProcess(
   options: { port?: number; healthPath?: string; timeoutMs?: number } = {},
 ): Promise<RunningProcess> {
   const port = options.port ?? (await freePort());
-  // A bundled entry (dist/main.js) runs on plain node, exactly as production starts it; TypeScript through tsx.
-  const [command, args] = entry.endsWith('.js') ? [process.execPath, [entry]] : [tsxBin, [entry]];
+  const [command, args] = commandFor(entry);
   // Its own process group: tsx runs the service in a grandchild, and only a
   // signal to the group reaches it when the wrapper cannot relay (SIGKILL).
   const child = spawn(command, args, {
@@ -89,8 +88,16 @@ export async function startProcess(
 
 /**
  * A service's entry point: its TypeScript source, or with
- * PLATFORM_SERVICE_RUNTIME=bundle the dist/main.js that its build script
- * writes and production runs (build first: pnpm turbo run build --filter './services/*').
+ * PLATFORM_SERVICE_RUNTIME=bundle the dist/start that its build script writes
+ * and production runs (node with the production flags on dist/main.js; build
+ * first: pnpm turbo run build --filter './services/*').
  */
 export const serviceEntry = (service: string) =>
-  process.env.PLATFORM_SERVICE_RUNTIME === 'bundle' ? `${repoRoot}services/${service}/dist/main.js` : `${repoRoot}services/${service}/src/main.ts`;
+  process.env.PLATFORM_SERVICE_RUNTIME === 'bundle' ? `${repoRoot}services/${service}/dist/start` : `${repoRoot}services/${service}/src/main.ts`;
+
+/** A bundle's start script through sh (it execs node: one process), plain JavaScript on node, TypeScript through tsx. */
+function commandFor(entry: string): [string, string[]] {
+  if (entry.endsWith('/dist/start')) return ['sh', [entry]];
+  if (entry.endsWith('.js')) return [process.execPath, [entry]];
+  return [tsxBin, [entry]];
+}

@@ -1,5 +1,6 @@
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
+import { openApiDocs } from '@platform/service-kit';
 import type { FastifyInstance } from 'fastify';
 
 const API_DESCRIPTION = `Every route is generated from \`packages/contracts\`: the same zod schemas validate requests here, in each service and in the typed SDK (\`@platform/client\`).
@@ -14,9 +15,14 @@ const API_DESCRIPTION = `Every route is generated from \`packages/contracts\`: t
 
 **Realtime**: \`wss://<host>/api/social/ws\` (docs/realtime.md). A front-end walkthrough: docs/first-10-minutes.md.`;
 
-/** OpenAPI 3 built from the routes, which are built from the contracts. Registered before the routes. */
+/**
+ * OpenAPI 3 built from the routes, which are built from the contracts.
+ * Registered before the routes. The document is built on the first request
+ * for it (then cached), each contract route's part from its contract.
+ */
 export async function registerOpenApi(app: FastifyInstance): Promise<void> {
   await app.register(swagger, {
+    transform: openApiDocs,
     openapi: {
       openapi: '3.0.3',
       info: { title: 'PaieCashFan platform API', version: '0.1.0', description: API_DESCRIPTION },
