@@ -22,3 +22,13 @@ function sendQueued(): void {
   scheduled = false;
   for (const send of queued.splice(0)) send();
 }
+
+/**
+ * Sends what is queued now. For shutdown: a reply queued by the last request
+ * in flight must leave before the NATS connection drains, and the drain can
+ * stop publishing before the end of the turn comes (its flush answered in the
+ * same I/O phase): that reply was lost.
+ */
+export function sendQueuedNow(): void {
+  sendQueued();
+}

@@ -3,6 +3,7 @@ import type { Operation } from '@platform/contracts';
 import fastifyJwt from '@fastify/jwt';
 import type { FastifyInstance } from 'fastify';
 import type { BaseConfig } from './config.js';
+import { sendQueuedNow } from './end-of-turn.js';
 import { createHttpApp } from './http-app.js';
 import { type Dispatch, mountOperationRoutes } from './http-routes.js';
 import { mountProbeRoutes, type ReadinessCheck, runChecks } from './http-server.js';
@@ -190,6 +191,7 @@ export class Service {
           this.logger.warn({ err, hook: hook.name }, 'shutdown hook failed');
         }
       }
+      sendQueuedNow();
       if (this.nc && !this.nc.isClosed()) await this.nc.drain();
       this.logger.info('stopped');
     })();

@@ -53,6 +53,22 @@ describe('operation handling over NATS', () => {
     }
   });
 
+  it('sends the replies of requests in flight before its NATS connection drains on stop', async () => {
+    // Replies leave at the end of the event-loop turn (end-of-turn.ts); the drain must not outrun them.
+    const namespace = uniqueNamespace('kd');
+    const service = await new Service({ name: 'kitprobe', config: parseConfig(baseEnvSchema, serviceEnv('kitprobe', namespace)) })
+      .handle(slowEcho, async (input) => {
+        await new Promise((resolve) => setTimeout(resolve, input.delayMs));
+        return { value: input.value, instance: 'x' };
+      })
+      .connect();
+    const pending = [1, 2, 3].map((value) => call(nc, slowEcho, namespace, { value, delayMs: 100 * value }, 2_000));
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    await service.stop();
+    const replies = await Promise.all(pending);
+    expect(replies.map((reply) => reply.ok && reply.data.value)).toEqual([1, 2, 3]);
+  });
+
   it('finishes a request in flight on SIGTERM, then exits 0', async () => {
     const namespace = uniqueNamespace('ks');
     const entry = fileURLToPath(new URL('./fixtures/slow-service.ts', import.meta.url));
