@@ -96,7 +96,11 @@ describe('transactional outbox relay', () => {
     await pool.query(`UPDATE "${schema}".outbox SET published_at = now() - interval '2 days' WHERE (envelope->'data'->>'n')::int BETWEEN 1000 AND 1002`);
     await pool.query(`UPDATE "${schema}".outbox SET published_at = now() WHERE (envelope->'data'->>'n')::int = 1003`);
     const left = async () =>
-      (await pool.query<{ n: number }>(`SELECT (envelope->'data'->>'n')::int AS n FROM "${schema}".outbox WHERE (envelope->'data'->>'n')::int >= 1000 ORDER BY 1`)).rows.map((r) => r.n);
+      (
+        await pool.query<{ n: number }>(
+          `SELECT (envelope->'data'->>'n')::int AS n FROM "${schema}".outbox WHERE (envelope->'data'->>'n')::int >= 1000 ORDER BY 1`,
+        )
+      ).rows.map((r) => r.n);
 
     expect(await relay.purgePublished(24 * 3_600_000)).toBe(3);
     expect(await left()).toEqual([1003, 1004, 1005]);

@@ -99,7 +99,10 @@ export function batchedRateLimitStore(redis: Redis, nameSpace: string, syncInter
           batch.forEach(([counter, added], i) => {
             counter.syncing -= added;
             const [error, reply] = results?.[i] ?? [new Error('no reply')];
-            if (error) return void countLocally(counter, added, timeWindow);
+            if (error) {
+              countLocally(counter, added, timeWindow);
+              return;
+            }
             const [current, ttl] = reply as [number, number];
             counter.shared = current;
             counter.windowEndsAt = Date.now() + Math.max(0, ttl);
