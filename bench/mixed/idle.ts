@@ -5,7 +5,7 @@
 // pnpm turbo run build --filter './services/*'), lets them settle, and prints
 // each one's RSS, private memory and V8 heap at rest. BENCH_RUNTIME=tsx runs
 // the TypeScript instead; BENCH_NODE_OPTIONS adds runtime flags to every
-// service; BENCH_SETTLE_SECONDS (25) and BENCH_REST_SECONDS (10) set the wait
+// service; BENCH_SETTLE_SECONDS (60) and BENCH_REST_SECONDS (10) set the wait
 // and the window (at-rest.ts).
 import { serviceNames } from '@platform/contracts';
 import { markdownTable } from '../../packages/testkit/src/markdown-table.js';

@@ -20,4 +20,5 @@ export * from './postgres.js';
 export * from './service.js';
 export * from './pagination.js';
 export * from './idempotency.js';
+export * from './cron-dates.js';
 export * from './operation-client.js';

@@ -90,6 +90,24 @@ describe('job dashboard (bull-board) at /admin/queues', () => {
     expect(api.status).toBe(200);
     expect((await api.json()).queues.map((q: { name: string }) => q.name)).toContain('template-sync');
 
+    // Actions reach the queue through the gateway's hand-over to the board: a PUT without a body, one with JSON.
+    const json = { cookie, headers: { accept: 'application/json' } };
+    const queueState = async () =>
+      (
+        (await (await browse('/admin/queues/api/queues', json)).json()).queues as Array<{ name: string; isPaused: boolean; globalConcurrency: number | null }>
+      ).find((q) => q.name === 'template-sync')!;
+    expect((await browse('/admin/queues/api/queues/template-sync/pause', { ...json, method: 'PUT' })).status).toBe(200);
+    const concurrency = await fetch(`${h.api.baseUrl}/admin/queues/api/queues/template-sync/concurrency`, {
+      method: 'PUT',
+      headers: { cookie, accept: 'application/json', 'content-type': 'application/json' },
+      body: JSON.stringify({ concurrency: 3 }),
+    });
+    expect(concurrency.status).toBe(200);
+    expect(await queueState()).toMatchObject({ isPaused: true, globalConcurrency: 3 });
+    expect((await browse('/admin/queues/api/queues/template-sync/resume', { ...json, method: 'PUT' })).status).toBe(200);
+    expect((await queueState()).isPaused).toBe(false);
+    expect((await browse('/admin/queues/api/no-such-route', json)).status).toBe(404);
+
     // The admin's own bearer token is not a dashboard session, and a tampered cookie is refused.
     expect((await browse('/admin/queues', { cookie: `admin_session=${admin.token}` })).status).toBe(303);
     const [name, value] = cookie.split('=');

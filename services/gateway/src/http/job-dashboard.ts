@@ -1,6 +1,4 @@
 import { createHmac } from 'node:crypto';
-import { createBullBoard } from '@bull-board/api';
-import { FastifyAdapter } from '@bull-board/fastify';
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
 import { auth, type ErrorPayload } from '@platform/contracts';
@@ -8,7 +6,7 @@ import type { AccessTokenClaims, Service } from '@platform/service-kit';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import type { GatewayConfig } from '../config.js';
-import { DashboardQueues } from './dashboard-queues.js';
+import { JobBoard } from './job-board.js';
 
 const BOARD_PATH = '/admin/queues';
 const LOGIN_PATH = '/admin/login';
@@ -35,17 +33,14 @@ type Session = z.output<typeof auth.login.output>;
  * short-lived admin access token (the login's refresh token is revoked at
  * once: the session ends when the token expires). Every dashboard request
  * verifies that token: anonymous browsers are sent to the login page,
- * anonymous API calls get 401 and non-admins 403. The queues themselves are
- * opened on the first admin request (dashboard-queues.ts).
+ * anonymous API calls get 401 and non-admins 403. The board itself, and the
+ * queues it shows, are loaded on the first admin request (job-board.ts).
  */
 export async function registerJobDashboard(service: Service, config: GatewayConfig): Promise<void> {
   if (!config.JOB_DASHBOARD_ENABLED) return;
   const app = service.http;
-  const adapter = new FastifyAdapter();
-  adapter.setBasePath(BOARD_PATH);
-  const bullBoard = createBullBoard({ queues: [], serverAdapter: adapter });
-  const queues = new DashboardQueues({ redisUrl: config.REDIS_URL, redisPrefix: config.REDIS_PREFIX, logger: service.logger, show: bullBoard.setQueues });
-  service.onShutdown('job-dashboard', () => queues.close());
+  const jobBoard = new JobBoard({ redisUrl: config.REDIS_URL, redisPrefix: config.REDIS_PREFIX, basePath: BOARD_PATH, logger: service.logger });
+  service.onShutdown('job-dashboard', () => jobBoard.close());
 
   const wantsJson = (request: FastifyRequest) => !String(request.headers.accept ?? '').includes('text/html');
   const refuse = (reply: FastifyReply, request: FastifyRequest, error: ErrorPayload) =>
@@ -100,12 +95,14 @@ export async function registerJobDashboard(service: Service, config: GatewayConf
     await scope.register(async (board: FastifyInstance) => {
       board.addHook('onRequest', async (request, reply) => {
         const role = roleOf(request);
-        if (role === 'admin') return queues.open();
+        if (role === 'admin') return;
         if (role === 'user') return refuse(reply, request, { code: 'FORBIDDEN', status: 403, message: 'The job dashboard is for administrators' });
         if (!wantsJson(request)) return reply.redirect(LOGIN_PATH, 303);
         return refuse(reply, request, { code: 'UNAUTHENTICATED', status: 401, message: `Sign in at ${LOGIN_PATH} first` });
       });
-      await board.register(adapter.registerPlugin(), { prefix: BOARD_PATH });
+      const toBoard = (request: FastifyRequest, reply: FastifyReply) => jobBoard.handle(request, reply);
+      board.all(BOARD_PATH, { schema: hidden }, toBoard);
+      board.all(`${BOARD_PATH}/*`, { schema: hidden }, toBoard);
     });
   });
 }

@@ -1,5 +1,6 @@
+import { createRequire } from 'node:module';
 import { storage } from '@platform/contracts';
-import type { Logger } from '@platform/service-kit';
+import { type Logger, useCronDatesWithoutIntlLookups } from '@platform/service-kit';
 import { Queue, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { ObjectStorage } from '../store/object-storage.js';
@@ -55,6 +56,7 @@ export async function startCleanupJob(options: {
   const workerConnection = new Redis(options.redisUrl, { maxRetriesPerRequest: null });
   for (const connection of [queueConnection, workerConnection]) connection.on('error', (err) => options.logger.debug({ err }, 'redis error'));
   const queue = new Queue(storage.STORAGE_CLEANUP_QUEUE, { connection: queueConnection, prefix });
+  useCronDatesWithoutIntlLookups(createRequire(import.meta.url));
   await queue.upsertJobScheduler(
     CLEANUP_SCHEDULER_ID,
     { pattern: options.cron, tz: options.timeZone },

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { createRequire } from 'node:module';
 import { syncWorker } from '@platform/contracts';
-import type { Logger } from '@platform/service-kit';
+import { type Logger, useCronDatesWithoutIntlLookups } from '@platform/service-kit';
 import { type ConnectionOptions, type Job, type JobsOptions, Queue, QueueEvents, Worker } from 'bullmq';
 import type { SyncMode } from '../sync/sync-template.js';
 
@@ -45,6 +46,7 @@ export class SyncJobs {
   constructor(private readonly options: SyncJobsOptions) {
     const connection: ConnectionOptions = { url: options.redisUrl, maxRetriesPerRequest: null };
     const prefix = syncWorker.bullPrefix(options.redisPrefix);
+    useCronDatesWithoutIntlLookups(createRequire(import.meta.url));
     this.queue = new Queue(syncWorker.SYNC_QUEUE, { connection, prefix });
     this.events = new QueueEvents(syncWorker.SYNC_QUEUE, { connection, prefix });
     if (options.processor) {
