@@ -18,5 +18,13 @@ if [ -z "${CHROMIUM_PATH:-}" ] && [ ! -x /usr/bin/chromium ]; then
   fi
 fi
 
+# The whole run (no arguments) also lints and type-checks: the suites run the
+# TypeScript through tsx, which does not check types.
+if [ $# -eq 0 ]; then
+  echo "[test] lint (biome) and typecheck (tsc, every package)"
+  pnpm exec biome check . --diagnostic-level=error
+  pnpm turbo run typecheck --output-logs=errors-only
+fi
+
 export LOG_LEVEL=${TEST_LOG_LEVEL:-warn}
 exec pnpm exec vitest run "$@"
