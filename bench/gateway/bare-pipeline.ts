@@ -6,7 +6,12 @@ import Fastify from 'fastify';
 const nc = await connect({ servers: process.env.NATS_URL ?? 'nats://127.0.0.1:4222' });
 const subject = `bench.bare.${process.pid}`;
 if (process.env.ROLE === 'responder') {
-  nc.subscribe(process.env.SUBJECT!, { queue: 'bare', callback: (_err, msg) => msg.respond(JSON.stringify({ ok: true, data: { pong: true } })) });
+  nc.subscribe(process.env.SUBJECT!, {
+    queue: 'bare',
+    callback: (_err, msg) => {
+      msg.respond(JSON.stringify({ ok: true, data: { pong: true } }));
+    },
+  });
   await nc.flush();
 } else {
   const app = Fastify();

@@ -1,4 +1,4 @@
-import type { TestPlatform } from '../../packages/testkit/src/platform.js';
+import type { TestPlatform } from '@platform/testkit/platform';
 import { type MemoryBreakdown, memoryBreakdown } from './memory-breakdown.js';
 import { type ServiceSample, ServiceMeter } from './service-meter.js';
 

@@ -8,9 +8,9 @@
 // service; BENCH_SETTLE_SECONDS (60) and BENCH_REST_SECONDS (10) set the wait
 // and the window (at-rest.ts).
 import { serviceNames } from '@platform/contracts';
-import { markdownTable } from '../../packages/testkit/src/markdown-table.js';
-import { type ServiceName, startPlatform } from '../../packages/testkit/src/platform.js';
-import { uniqueNamespace } from '../../packages/testkit/src/infra.js';
+import { markdownTable } from '@platform/testkit/markdown-table';
+import { type ServiceName, startPlatform } from '@platform/testkit/platform';
+import { uniqueNamespace } from '@platform/testkit/infra';
 import { measureAtRest, REST_SECONDS, SETTLE_SECONDS } from './at-rest.js';
 
 const IDLE_RSS_TARGET_MB = 90;

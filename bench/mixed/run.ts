@@ -13,11 +13,11 @@
 // build first: pnpm turbo run build --filter './services/*'); the default runs the
 // TypeScript through tsx, as npm start and the tests do.
 import { loadavg } from 'node:os';
-import { checkInvariants } from '../../packages/testkit/src/invariants.js';
-import { markdownTable } from '../../packages/testkit/src/markdown-table.js';
-import { MixedWorkload } from '../../packages/testkit/src/mixed-workload.js';
-import { startPlatform, type TestPlatform } from '../../packages/testkit/src/platform.js';
-import { infra, uniqueNamespace } from '../../packages/testkit/src/infra.js';
+import { checkInvariants } from '@platform/testkit/invariants';
+import { markdownTable } from '@platform/testkit/markdown-table';
+import { MixedWorkload } from '@platform/testkit/mixed-workload';
+import { startPlatform, type TestPlatform } from '@platform/testkit/platform';
+import { infra, uniqueNamespace } from '@platform/testkit/infra';
 import { type AtRest, measureAtRest, REST_SECONDS, SETTLE_SECONDS } from './at-rest.js';
 import { type ServiceSample, ServiceMeter } from './service-meter.js';
 

@@ -1,4 +1,4 @@
-import type { RunningProcess } from '../../packages/testkit/src/processes.js';
+import type { RunningProcess } from '@platform/testkit/processes';
 import { privateBytes, procStat, rssBytes, serviceProcess } from '../lib/proc.js';
 
 export interface ServiceSample {

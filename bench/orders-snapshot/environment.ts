@@ -1,38 +1,19 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import { eventStreamName } from '@platform/contracts';
 import { connect } from '@nats-io/transport-node';
-import pg from 'pg';
+import { dropNamespaceSchemas, infra, repoRoot, uniqueNamespace } from '@platform/testkit';
+import { startBenchService } from '../lib/services.js';
 
-export const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
-
-export const infra = {
-  databaseUrl: process.env.DATABASE_URL ?? 'postgresql://postgres:postgres@127.0.0.1:5432/platform',
-  natsUrl: process.env.NATS_URL ?? 'nats://127.0.0.1:4222',
-  redisUrl: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
-};
+export { repoRoot } from '@platform/testkit';
+export type { BenchService as RunningService } from '../lib/services.js';
 
 /** One namespace per run: its own schemas, subjects, stream and bucket; nothing real is touched. */
-export const namespace = `benchos${randomBytes(4).toString('hex')}`;
+export const namespace = uniqueNamespace('benchos');
 export const bucket = `bench-${namespace}`;
-export const jwtSecret = randomBytes(48).toString('base64url');
 const credentials = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 export interface LocalStore {
   url: string;
@@ -68,54 +49,9 @@ export async function startStore(): Promise<LocalStore> {
   };
 }
 
-export interface RunningService {
-  url: string;
-  child: ChildProcess;
-  stop(): Promise<void>;
-}
-
-/** A service's main.ts in its own process (as `npm run dev` runs it), ready when /health answers. */
-export async function startService(service: 'gateway' | 'orders-snapshot', extra: Record<string, string>): Promise<RunningService> {
-  const port = await freePort();
-  const env: Record<string, string> = {
-    PATH: process.env.PATH ?? '',
-    NODE_ENV: 'production',
-    LOG_LEVEL: 'warn',
-    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-    NATS_URL: infra.natsUrl,
-    NATS_NAMESPACE: namespace,
-    DATABASE_URL: infra.databaseUrl,
-    DATABASE_SCHEMA: `${service.replace(/-/g, '_')}_${namespace}`,
-    REDIS_URL: infra.redisUrl,
-    REDIS_PREFIX: `${namespace}:`,
-    JWT_SECRET: jwtSecret,
-    PORT: String(port),
-    HTTP_PORT: String(port),
-    ...extra,
-  };
-  const child = spawn(`${repoRoot}node_modules/.bin/tsx`, [`${repoRoot}services/${service}/src/main.ts`], { env, stdio: ['ignore', 'inherit', 'inherit'] });
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const url = `http://127.0.0.1:${port}`;
-  const until = Date.now() + 60_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`${service} exited during start`);
-    const ok = await fetch(`${url}/health`).then(
-      (r) => r.ok,
-      () => false,
-    );
-    if (ok) break;
-    if (Date.now() > until) throw new Error(`${service} did not start`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  return {
-    url,
-    child,
-    async stop() {
-      child.kill('SIGTERM');
-      await exited;
-    },
-  };
-}
+/** A service in its own process, ready on /health (../lib/services.ts), with the run's namespace and production settings. */
+export const startService = (service: 'gateway' | 'orders-snapshot', extra: Record<string, string>) =>
+  startBenchService(service, namespace, { NODE_ENV: 'production', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', ...extra });
 
 /** S3 env of the orders-snapshot service for the in-process store. */
 export const storeEnv = (store: LocalStore) => ({
@@ -130,14 +66,7 @@ export const storeCredentials = credentials;
 
 /** Drops the run's schemas and event stream. */
 export async function cleanUp(): Promise<void> {
-  const client = new pg.Client({ connectionString: infra.databaseUrl });
-  await client.connect();
-  try {
-    const { rows } = await client.query<{ nspname: string }>('SELECT nspname FROM pg_namespace WHERE nspname LIKE $1', [`%\\_${namespace}`]);
-    for (const row of rows) await client.query(`DROP SCHEMA IF EXISTS "${row.nspname}" CASCADE`);
-  } finally {
-    await client.end();
-  }
+  await dropNamespaceSchemas(namespace);
   const nc = await connect({ servers: infra.natsUrl });
   await nc.request(`$JS.API.STREAM.DELETE.${eventStreamName(namespace)}`, '', { timeout: 2_000 }).catch(() => undefined);
   await nc.close();

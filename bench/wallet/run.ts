@@ -4,13 +4,14 @@
 // gateway and wallet.debit over NATS, prints the table with ratios and the CPU
 // each transfer costs, checks the ledger's invariants and removes everything it
 // created. BENCH_SECONDS, BENCH_WARMUP_SECONDS, BENCH_USERS, BENCH_WALLET_POOL tune it;
-// BENCH_RUNTIME=bundle runs the built dist/start, BENCH_NODE_OPTIONS adds runtime flags (environment.ts).
+// BENCH_RUNTIME=bundle runs the built dist/start, BENCH_NODE_OPTIONS adds runtime flags (../lib/services.ts).
 import { cpus, loadavg } from 'node:os';
 import { connect } from '@nats-io/transport-node';
 import { eventStreamName } from '@platform/contracts';
 import pg from 'pg';
 import { CpuMeter, pidsNamed, withDescendants } from './cpu.js';
-import { infra, jwtSecret, namespace, type RunningService, startService } from './environment.js';
+import { type BenchService, startBenchService } from '../lib/services.js';
+import { infra, jwtSecret, namespace } from './environment.js';
 import { printCpuTable, printTable, type ScenarioResult } from './measure.js';
 import { RAW_APPLICATION_NAME, rawPgBaseline } from './raw-baseline.js';
 import { createFundedUsers, gatewaySends, natsDebits } from './scenarios.js';
@@ -22,7 +23,7 @@ const CALLERS = 50;
 
 const log = (message: string) => process.stderr.write(`[bench:wallet] ${message}\n`);
 
-const services: RunningService[] = [];
+const services: BenchService[] = [];
 const admin = new pg.Pool({ connectionString: infra.databaseUrl, max: 2 });
 const nc = await connect({ servers: infra.natsUrl });
 
@@ -86,7 +87,8 @@ try {
 
   log('starting gateway and wallet');
   services.push(
-    await startService('gateway', {
+    await startBenchService('gateway', namespace, {
+      NODE_ENV: 'development',
       JWT_SECRET: jwtSecret,
       RATE_LIMIT_MAX: '1000000000',
       RATE_LIMIT_ROUTE_FACTOR: '1000000',
@@ -95,7 +97,13 @@ try {
   );
   const gatewayUrl = services[0].url;
   // The same pool size as the baseline; a high ceiling so the bench can fund its users.
-  services.push(await startService('wallet', { DATABASE_POOL_SIZE: process.env.BENCH_WALLET_POOL ?? '10', WALLET_MAX_AMOUNT: '1000000.00' }));
+  services.push(
+    await startBenchService('wallet', namespace, {
+      NODE_ENV: 'development',
+      DATABASE_POOL_SIZE: process.env.BENCH_WALLET_POOL ?? '10',
+      WALLET_MAX_AMOUNT: '1000000.00',
+    }),
+  );
   const [gatewayPids, walletPids] = services.map((s) => withDescendants(s.child.pid!));
   const servicesGroups = async () => ({
     'load generator': [process.pid],

@@ -92,8 +92,8 @@ export async function startProcess(
  * and production runs (node with the production flags on dist/main.js; build
  * first: pnpm turbo run build --filter './services/*').
  */
-export const serviceEntry = (service: string) =>
-  process.env.PLATFORM_SERVICE_RUNTIME === 'bundle' ? `${repoRoot}services/${service}/dist/start` : `${repoRoot}services/${service}/src/main.ts`;
+export const serviceEntry = (service: string, runtime: 'bundle' | 'source' = process.env.PLATFORM_SERVICE_RUNTIME === 'bundle' ? 'bundle' : 'source') =>
+  runtime === 'bundle' ? `${repoRoot}services/${service}/dist/start` : `${repoRoot}services/${service}/src/main.ts`;
 
 /** A bundle's start script through sh (it execs node: one process), plain JavaScript on node, TypeScript through tsx. */
 function commandFor(entry: string): [string, string[]] {
