@@ -22,3 +22,4 @@ export * from './pagination.js';
 export * from './idempotency.js';
 export * from './cron-dates.js';
 export * from './operation-client.js';
+export * from './user-directory.js';

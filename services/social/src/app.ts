@@ -1,6 +1,5 @@
 import { social } from '@platform/contracts';
-import { createPool, migrate, Service, startOutboxRelay } from '@platform/service-kit';
-import { UserDirectory } from './clients/user-directory.js';
+import { createPool, migrate, Service, startOutboxRelay, UserDirectory } from '@platform/service-kit';
 import type { SocialConfig } from './config.js';
 import { consumeTicketPurchases } from './consumers/ticket-activity.js';
 import type { SocialDeps } from './operations/deps.js';

@@ -1,6 +1,5 @@
 import { wallet } from '@platform/contracts';
-import { createPool, IdempotencyStore, migrate, Service, startOutboxRelay } from '@platform/service-kit';
-import { UserDirectory } from './clients/user-directory.js';
+import { createPool, IdempotencyStore, migrate, Service, startOutboxRelay, UserDirectory } from '@platform/service-kit';
 import { fundingProviderName, type WalletConfig } from './config.js';
 import { createFundingProvider } from './funding/provider.js';
 import type { WalletDeps } from './operations/deps.js';

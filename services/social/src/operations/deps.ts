@@ -1,5 +1,4 @@
-import type { Service } from '@platform/service-kit';
-import type { UserDirectory } from '../clients/user-directory.js';
+import type { Service, UserDirectory } from '@platform/service-kit';
 import type { ConversationReads } from '../store/conversation-reads.js';
 import type { FeedStore } from '../store/feed.js';
 import type { MessagingStore } from '../store/messaging.js';

@@ -1,4 +1,4 @@
-import type { UserDirectory } from '../clients/user-directory.js';
+import type { UserDirectory } from '@platform/service-kit';
 import type { FundingProvider } from '../funding/provider.js';
 import type { Ledger } from '../store/ledger.js';
 import type { LedgerReads } from '../store/ledger-reads.js';
