@@ -24,6 +24,7 @@ const MAX_CACHED = 10_000;
  */
 export class UserDirectory {
   private readonly cache = new Map<string, { user: DirectoryUser; expiresAt: number }>();
+  private readonly inFlight = new Map<string, Promise<DirectoryUser | undefined>>();
 
   constructor(
     private readonly nc: NatsConnection,
@@ -31,15 +32,35 @@ export class UserDirectory {
     private readonly ttlMs: number,
   ) {}
 
-  /** The user, or undefined when nobody has that id or email. Throws SERVICE_UNAVAILABLE (503) when the gateway cannot answer. */
-  async find(query: DirectoryQuery, parent?: Pick<RequestContext, 'requestId' | 'deadline'>): Promise<DirectoryUser | undefined> {
+  /**
+   * The user, or undefined when nobody has that id or email. Throws
+   * SERVICE_UNAVAILABLE (503) when the gateway cannot answer. Concurrent
+   * lookups of the same user share one request: 200 racing sends to a new
+   * recipient cost the gateway one lookup, not 200 that time out together
+   * under load (seen in the wallet's concurrency test next to the scale-out suite).
+   */
+  async find(query: DirectoryQuery, parent?: Pick<RequestContext, 'requestId'>): Promise<DirectoryUser | undefined> {
     const cacheKey = 'id' in query ? `id:${query.id}` : `email:${query.email.trim().toLowerCase()}`;
     const cached = this.cache.get(cacheKey);
     if (cached && cached.expiresAt > Date.now()) return cached.user;
+    const pending = this.inFlight.get(cacheKey);
+    if (pending) return pending;
+    const lookup = this.lookUp(query, cacheKey, parent).finally(() => this.inFlight.delete(cacheKey));
+    this.inFlight.set(cacheKey, lookup);
+    return lookup;
+  }
+
+  /** Display names of several users; unknown or unreachable ones are left out. */
+  async names(ids: Iterable<string>): Promise<Map<string, string>> {
+    const found = await Promise.all([...new Set(ids)].map((id) => this.find({ id }).catch(() => undefined)));
+    return new Map(found.filter((user): user is DirectoryUser => user !== undefined).map((user) => [user.id, user.name]));
+  }
+
+  private async lookUp(query: DirectoryQuery, cacheKey: string, parent?: Pick<RequestContext, 'requestId'>): Promise<DirectoryUser | undefined> {
     let found: { id: string; name: string; clubId: string | null };
     try {
-      // Only the request id and deadline travel: the lookup is the service's, not made on the caller's behalf.
-      const chain = parent && { requestId: parent.requestId, deadline: parent.deadline };
+      // Only the request id travels, for the logs: the lookup is shared and keeps its own time budget.
+      const chain = parent && { requestId: parent.requestId, deadline: Number.POSITIVE_INFINITY };
       found = await callOperation(this.nc, this.namespace, auth.findUser, query, { parent: chain, timeoutMs: LOOKUP_TIMEOUT_MS });
     } catch (error) {
       if (error instanceof DomainError && error.code === 'NOT_FOUND') return undefined;
@@ -48,12 +69,6 @@ export class UserDirectory {
     const user: DirectoryUser = { id: found.id, name: found.name, clubId: found.clubId };
     if (this.ttlMs > 0) this.remember([`id:${user.id}`, cacheKey], user);
     return user;
-  }
-
-  /** Display names of several users; unknown or unreachable ones are left out. */
-  async names(ids: Iterable<string>): Promise<Map<string, string>> {
-    const found = await Promise.all([...new Set(ids)].map((id) => this.find({ id }).catch(() => undefined)));
-    return new Map(found.filter((user): user is DirectoryUser => user !== undefined).map((user) => [user.id, user.name]));
   }
 
   private remember(keys: string[], user: DirectoryUser): void {

@@ -48,6 +48,16 @@ describe('UserDirectory: users through gateway.findUser, cached', () => {
     expect(lookups).toHaveLength(1);
   });
 
+  it('shares one lookup between concurrent finds of the same user, with or without a cache', async () => {
+    for (const ttlMs of [60_000, 0]) {
+      const directory = new UserDirectory(nc, namespace, ttlMs);
+      lookups.length = 0;
+      const users = await Promise.all(Array.from({ length: 50 }, () => directory.find({ id: ada.id })));
+      expect(users.every((user) => user?.name === 'Ada')).toBe(true);
+      expect(lookups).toHaveLength(1);
+    }
+  });
+
   it('answers undefined for an unknown user and does not cache it (a fresh sign-up is found at once)', async () => {
     const directory = new UserDirectory(nc, namespace, 60_000);
     lookups.length = 0;
