@@ -8,6 +8,7 @@
 import { cpus, loadavg } from 'node:os';
 import { connect } from '@nats-io/transport-node';
 import { eventStreamName } from '@platform/contracts';
+import { auditLedger } from '@platform/testkit/ledger-audit';
 import pg from 'pg';
 import { CpuMeter, pidsNamed, withDescendants } from './cpu.js';
 import { type BenchService, startBenchService } from '../lib/services.js';
@@ -149,9 +150,8 @@ try {
   results.push(await metered(servicesGroups, () => natsDebits('wallet.debit over NATS (50 callers)', { nc, users, callers: CALLERS, seconds: SECONDS })));
 
   log('checking the ledger');
-  const schema = `wallet_${namespace}`;
   const pending = await drainOutbox();
-  const audit = (await admin.query(`SELECT "${schema}".ledger_audit() AS audit`)).rows[0].audit;
+  const audit = await auditLedger(admin, namespace);
 
   console.log(`\nWallet benchmark, ${new Date().toISOString()}, node ${process.version}, ${cpus().length} cores (${cpus()[0]?.model ?? '?'})`);
   console.log(

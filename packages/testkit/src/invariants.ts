@@ -3,6 +3,7 @@ import { connect } from '@nats-io/transport-node';
 import { eventStreamName, eventSubject, ordersSnapshot } from '@platform/contracts';
 import pg from 'pg';
 import { schemaFor, waitFor } from './infra.js';
+import { auditLedger } from './ledger-audit.js';
 import type { TestBucket } from './s3.js';
 
 /**
@@ -74,10 +75,9 @@ export async function checkInvariants(context: InvariantContext): Promise<Invari
       ),
     );
 
-    const audit = (await db.query<{ audit: Record<string, number> }>(`SELECT "${schemaFor('wallet', context.namespace)}".ledger_audit() AS audit`)).rows[0]
-      .audit;
+    const audit = await auditLedger(db, context.namespace);
     const held = await count(`SELECT coalesce(sum(balance_minor), 0) AS n FROM ${table('wallet', 'accounts')} WHERE kind <> 'funding'`);
-    const ledgerBroken = ['unbalanced_transfers', 'accounts_off_history', 'running_balance_mismatches', 'orphan_entries'].filter(
+    const ledgerBroken = (['unbalanced_transfers', 'accounts_off_history', 'running_balance_mismatches', 'orphan_entries'] as const).filter(
       (key) => Number(audit[key]) !== 0,
     );
     results.push(

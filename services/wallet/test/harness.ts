@@ -2,6 +2,7 @@ import type { NatsConnection } from '@nats-io/transport-node';
 import type { Operation } from '@platform/contracts';
 import { parseConfig, type Service } from '@platform/service-kit';
 import { dropNamespaceSchemas, infra, schemaFor, serviceEnv, startGateway, type TestApi, type TestGateway, uniqueNamespace } from '@platform/testkit';
+import { auditLedger, type LedgerAudit } from '@platform/testkit/ledger-audit';
 import { callOperation, connectTestNats, deleteEventStream } from '@platform/testkit/nats';
 import pg from 'pg';
 import { buildWalletService } from '../src/app.js';
@@ -10,17 +11,6 @@ import { type WalletConfig, walletEnvSchema } from '../src/config.js';
 export interface Session {
   token: string;
   user: { id: string; email: string };
-}
-
-export interface LedgerAudit {
-  total_minor: number;
-  negative_accounts: number;
-  accounts_off_history: number;
-  running_balance_mismatches: number;
-  unbalanced_transfers: number;
-  orphan_entries: number;
-  transfers: number;
-  accounts: number;
 }
 
 /** A reply envelope, loosely typed for assertions: `data` on success, `error` on refusal. */
@@ -85,10 +75,7 @@ export async function startWalletHarness(env: Record<string, string> = {}): Prom
       if (res.status !== 200) throw new Error(`balance failed: ${res.status} ${JSON.stringify(res.body)}`);
       return res.body.balanceMinor;
     },
-    async audit() {
-      const { rows } = await sql.query(`SELECT "${schema}".ledger_audit() AS audit`);
-      return rows[0].audit;
-    },
+    audit: () => auditLedger(sql, namespace),
     async close() {
       await wallet.stop();
       await gateway.stop();

@@ -1,16 +1,6 @@
 import { infra, schemaFor } from '@platform/testkit';
+import { auditLedger, type LedgerAudit } from '@platform/testkit/ledger-audit';
 import pg from 'pg';
-
-export interface LedgerAudit {
-  total_minor: number;
-  negative_accounts: number;
-  accounts_off_history: number;
-  running_balance_mismatches: number;
-  unbalanced_transfers: number;
-  orphan_entries: number;
-  transfers: number;
-  accounts: number;
-}
 
 /** Read-only SQL on a namespace's wallet and ai schemas: what the API cannot show (the ledger audit, the outbox). */
 export class LedgerProbe {
@@ -18,15 +8,14 @@ export class LedgerProbe {
   private readonly wallet: string;
   private readonly ai: string;
 
-  constructor(namespace: string) {
+  constructor(private readonly namespace: string) {
     this.wallet = `"${schemaFor('wallet', namespace)}"`;
     this.ai = `"${schemaFor('ai', namespace)}"`;
   }
 
   /** The wallet's own invariant checks (migration 0003): money conserved, no overdraft, every transfer balanced. */
-  async audit(): Promise<LedgerAudit> {
-    const { rows } = await this.pool.query(`SELECT ${this.wallet}.ledger_audit() AS audit`);
-    return rows[0].audit;
+  audit(): Promise<LedgerAudit> {
+    return auditLedger(this.pool, this.namespace);
   }
 
   async transferIds(): Promise<string[]> {
