@@ -98,8 +98,8 @@ export const bookingView = z.object({
 
 // ---------------------------------------------------------------- examples shown in /docs
 
-const exampleBooking = {
-  _id: '65f8a2b3c4d5e6f7a8b9c0d1',
+/** The seed's reservation request; the booking it creates below. */
+const exampleReservation = {
   date: '2024-02-15',
   timeSlot: '14:00-15:00',
   prestation: 'coupe_homme',
@@ -108,6 +108,11 @@ const exampleBooking = {
   notes: 'Instructions particulières',
   service_name: 'Coiffure',
   service_id: '65f8a2b3c4d5e6f7a8b9c0d3',
+};
+
+const exampleBooking = {
+  _id: '65f8a2b3c4d5e6f7a8b9c0d1',
+  ...exampleReservation,
   status: 'confirmed',
   created_at: '2024-02-01T10:00:00.000Z',
   updated_at: '2024-02-01T10:00:00.000Z',
@@ -144,16 +149,7 @@ export const createReservation = defineOperation({
   }),
   tags: ['bookings'],
   examples: {
-    input: {
-      date: '2024-02-15',
-      timeSlot: '14:00-15:00',
-      prestation: 'coupe_homme',
-      variant: 'courte',
-      email: 'user@example.com',
-      notes: 'Instructions particulières',
-      service_name: 'Coiffure',
-      service_id: '65f8a2b3c4d5e6f7a8b9c0d3',
-    },
+    input: exampleReservation,
     output: { success: true, message: 'Réservation créée avec succès', booking_id: exampleBooking._id, reservation: exampleBooking },
   },
 });
