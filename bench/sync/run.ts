@@ -15,8 +15,8 @@ import { serviceEntry, startProcess } from '@platform/testkit/processes';
 import { generateData } from '../../services/template-export/src/store/bulk-generator.js';
 import { createSyncMetrics } from '../../services/sync-worker/src/metrics.js';
 import { MirrorWriter } from '../../services/sync-worker/src/store/mirror-writer.js';
-import { type SyncMode, syncTemplate } from '../../services/sync-worker/src/sync/sync-template.js';
-import { TemplateClient } from '../../services/sync-worker/src/template-api/client.js';
+import { type SyncMode, syncTemplate } from '../../services/sync-worker/src/jobs/sync-template.js';
+import { TemplateClient } from '../../services/sync-worker/src/clients/template-api.js';
 
 const { values } = parseArgs({
   options: { paintings: { type: 'string', default: '100000' }, 'page-size': { type: 'string', default: '1000' }, repeat: { type: 'string', default: '3' } },

@@ -1,8 +1,8 @@
 import { bookings } from '@platform/contracts';
 import { EventPublisher, ensureEventStream, Service } from '@platform/service-kit';
 import { type BookingsConfig, storeSettings } from './config.js';
-import { createNotifier } from './notify/create-notifier.js';
-import type { Notifier } from './notify/notifier.js';
+import { createNotifier } from './clients/create-notifier.js';
+import type { Notifier } from './clients/notifier.js';
 import { BookingStats } from './operations/booking-stats.js';
 import { registerQueryOperations } from './operations/queries.js';
 import { registerReservationOperations } from './operations/reservations.js';

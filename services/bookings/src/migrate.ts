@@ -4,7 +4,7 @@ import pg from 'pg';
 import { bookingsEnvSchema, storeSettings } from './config.js';
 import type { BookingDocument } from './store/mongo-booking-store.js';
 import { ensureBookingIndexes } from './store/mongo-indexes.js';
-import { postgresMigrations } from './migrations.js';
+import { postgresMigrations } from './schema.js';
 
 /**
  * PostgreSQL: applies the SQL migrations. MongoDB has no schema to migrate;

@@ -4,7 +4,7 @@ import { bookingsEnvSchema, storeSettings } from './config.js';
 import { newBookingId } from './domain/booking.js';
 import { createdEvent } from './domain/booking-events.js';
 import { localTime } from './domain/booking-window.js';
-import { demoBookings } from './domain/demo-bookings.js';
+import { demoBookings } from './store/demo-bookings.js';
 import { reservationFingerprint } from './domain/idempotency.js';
 import { openBookingStore } from './store/open-store.js';
 

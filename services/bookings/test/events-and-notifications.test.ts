@@ -6,9 +6,9 @@ import nodemailer from 'nodemailer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bookingEventId } from '../src/domain/event-ids.js';
 import { bookingsEnvSchema } from '../src/config.js';
-import { createNotifier } from '../src/notify/create-notifier.js';
-import { LogNotifier } from '../src/notify/log-notifier.js';
-import { SmtpNotifier } from '../src/notify/smtp-notifier.js';
+import { createNotifier } from '../src/clients/create-notifier.js';
+import { LogNotifier } from '../src/clients/log-notifier.js';
+import { SmtpNotifier } from '../src/clients/smtp-notifier.js';
 import { type BookingsHarness, pinnedClock, reservation, startBookings } from './harness.js';
 
 const NOW = '2030-03-10T09:00:00.000Z';

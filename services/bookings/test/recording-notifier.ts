@@ -1,5 +1,5 @@
 import type { Booking } from '../src/domain/booking.js';
-import type { Notifier } from '../src/notify/notifier.js';
+import type { Notifier } from '../src/clients/notifier.js';
 
 /** A notifier that remembers what it was asked to send, and can be told to fail. */
 export class RecordingNotifier implements Notifier {

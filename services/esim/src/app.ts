@@ -2,12 +2,12 @@ import { startPurchaseRecovery, PurchaseSaga, type SagaFaults, WalletClient } fr
 import { esim } from '@platform/contracts';
 import { createPool, migrate, Service, startOutboxRelay } from '@platform/service-kit';
 import { type EsimConfig, esimProviderName } from './config.js';
-import { createEsimProvider, type EsimProvider } from './domain/esim-provider.js';
+import { createEsimProvider, type EsimProvider } from './clients/esim-provider.js';
 import { registerActivationOperations } from './operations/activations.js';
 import type { EsimDeps } from './operations/deps.js';
 import { registerPlanOperations } from './operations/plans.js';
 import { esimMigrations, esimSchema } from './schema.js';
-import { type ActivationRequest, esimPurchaseHooks } from './store/activation-hooks.js';
+import { type ActivationRequest, esimPurchaseHooks } from './store/purchase-hooks.js';
 import { EsimStore } from './store/esims.js';
 import { PlanStore } from './store/plans.js';
 import { createPrisma } from './store/prisma.js';
@@ -27,7 +27,7 @@ export interface EsimBuildOptions {
 /**
  * eSIM data plans on their own PostgreSQL schema. An activation is a
  * purchase through @platform/checkout's saga; the profile comes from an
- * EsimProvider (src/domain/esim-provider.ts).
+ * EsimProvider (src/clients/esim-provider.ts).
  */
 export async function buildEsimService(config: EsimConfig, options: EsimBuildOptions = {}): Promise<EsimService> {
   const service = new Service({ name: 'esim', config, jwtSecret: config.JWT_SECRET });

@@ -2,7 +2,7 @@ import { purchaseEnvSchema } from '@platform/checkout';
 import { SERVICE_PORTS } from '@platform/contracts';
 import { baseEnvSchema, postgresEnvSchema, redisEnvSchema } from '@platform/service-kit';
 import { z } from 'zod';
-import type { EsimProviderName } from './domain/esim-provider.js';
+import type { EsimProviderName } from './clients/esim-provider.js';
 
 /** `VAR=` in a .env file means unset. */
 const optional = <T extends z.ZodType>(schema: T) => z.preprocess((value) => (value === '' ? undefined : value), schema.optional());

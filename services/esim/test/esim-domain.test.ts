@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatActivationCode, generateMatchingId, parseActivationCode } from '../src/domain/activation-code.js';
-import { DevEsimProvider } from '../src/domain/esim-provider.js';
+import { DevEsimProvider } from '../src/clients/esim-provider.js';
 import { generateIccid, isValidIccid, luhnCheckDigit } from '../src/domain/iccid.js';
 import { esimStatus } from '../src/domain/views.js';
 

@@ -5,9 +5,9 @@ import { type CommercePlatform, retryWhileBusy, startCommercePlatform } from '@p
 import pg from 'pg';
 import { buildEsimService, type EsimBuildOptions, type EsimService } from '../src/app.js';
 import { esimEnvSchema } from '../src/config.js';
-import { DevEsimProvider, EsimProviderError, type EsimProvider, type IssuedProfile, type ProfileOrder } from '../src/domain/esim-provider.js';
+import { DevEsimProvider, EsimProviderError, type EsimProvider, type IssuedProfile, type ProfileOrder } from '../src/clients/esim-provider.js';
 import { esimSchema } from '../src/schema.js';
-import { seedDemoPlans } from '../src/store/seed-plans.js';
+import { seedDemoPlans } from '../src/store/demo-plans-seed.js';
 
 export const SMDP_HOST = 'smdp.test.paiecashfan.local';
 export const FRANCE_5GB = '00000000-0000-4000-8000-00000000e001';

@@ -8,7 +8,7 @@ import { createSchemaPool } from './store/database.js';
 import { OrderLog } from './store/order-log.js';
 import { createS3Client, headBucket } from '@platform/object-storage';
 import { SnapshotBucket } from './store/snapshot-bucket.js';
-import { SnapshotWriter } from './writer/snapshot-writer.js';
+import { SnapshotWriter } from './jobs/snapshot-writer.js';
 
 export const migrationsDir = fileURLToPath(new URL('../prisma/migrations', import.meta.url));
 

@@ -10,7 +10,7 @@ import { registerOrderOperations } from './operations/orders.js';
 import { shopMigrations, shopSchema } from './schema.js';
 import { CartStore } from './store/carts.js';
 import { Catalog } from './store/catalog.js';
-import { type CheckoutRequest, shopPurchaseHooks } from './store/order-hooks.js';
+import { type CheckoutRequest, shopPurchaseHooks } from './store/purchase-hooks.js';
 import { OrderViews } from './store/order-views.js';
 import { createPrisma } from './store/prisma.js';
 

@@ -2,9 +2,9 @@ import pg from 'pg';
 import { loadConfig, migrate } from '@platform/service-kit';
 import { shopEnvSchema } from './config.js';
 import { shopMigrations, shopSchema } from './schema.js';
-import { seedDemoCatalog } from './store/seed-catalog.js';
+import { seedDemoCatalog } from './store/demo-catalog-seed.js';
 
-/** With SEED_DEMO_DATA=true, the demo clubs and products (src/domain/demo-catalog.ts). Safe to run again. */
+/** With SEED_DEMO_DATA=true, the demo clubs and products (src/store/demo-catalog.ts). Safe to run again. */
 const config = loadConfig(shopEnvSchema);
 if (config.SEED_DEMO_DATA) {
   const pool = new pg.Pool({ connectionString: config.DATABASE_URL, max: 1 });

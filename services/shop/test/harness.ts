@@ -6,7 +6,7 @@ import pg from 'pg';
 import { buildShopService, type ShopBuildOptions, type ShopService } from '../src/app.js';
 import { shopEnvSchema } from '../src/config.js';
 import { shopSchema } from '../src/schema.js';
-import { seedDemoCatalog } from '../src/store/seed-catalog.js';
+import { seedDemoCatalog } from '../src/store/demo-catalog-seed.js';
 
 export interface ShopHarness {
   platform: CommercePlatform;

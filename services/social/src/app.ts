@@ -1,7 +1,7 @@
 import { social } from '@platform/contracts';
 import { createPool, migrate, Service, startOutboxRelay, UserDirectory } from '@platform/service-kit';
 import type { SocialConfig } from './config.js';
-import { consumeTicketPurchases } from './consumers/ticket-activity.js';
+import { consumeTicketPurchases } from './events/ticket-activity.js';
 import type { SocialDeps } from './operations/deps.js';
 import { registerFeedOperations } from './operations/feed.js';
 import { registerFollowOperations } from './operations/follows.js';

@@ -1,14 +1,14 @@
 import { loadConfig, migrate } from '@platform/service-kit';
 import pg from 'pg';
 import { socialEnvSchema } from './config.js';
-import { seedDemoData } from './demo-data.js';
+import { seedDemoData } from './store/demo-data.js';
 import { socialMigrations, socialSchema } from './schema.js';
 import { FeedStore } from './store/feed.js';
 import { MessagingStore } from './store/messaging.js';
 import { createPrisma } from './store/prisma.js';
 import { SocialGraph } from './store/social-graph.js';
 
-/** With SEED_DEMO_DATA=true, writes the demo conversation, posts and follows (src/demo-data.ts). Safe to run again. */
+/** With SEED_DEMO_DATA=true, writes the demo conversation, posts and follows (src/store/demo-data.ts). Safe to run again. */
 const config = loadConfig(socialEnvSchema);
 if (config.SEED_DEMO_DATA) {
   const pool = new pg.Pool({ connectionString: config.DATABASE_URL, max: 2 });

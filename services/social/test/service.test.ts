@@ -5,7 +5,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildSocialService } from '../src/app.js';
 import { socialEnvSchema } from '../src/config.js';
-import { seedDemoData } from '../src/demo-data.js';
+import { seedDemoData } from '../src/store/demo-data.js';
 import { FeedStore } from '../src/store/feed.js';
 import { MessagingStore } from '../src/store/messaging.js';
 import { createPrisma } from '../src/store/prisma.js';

@@ -9,9 +9,9 @@ import { registerAdminOperations } from './operations/admin.js';
 import { MirrorWriter } from './store/mirror-writer.js';
 import { createPrisma } from './store/prisma.js';
 import { SyncRunStore } from './store/sync-runs.js';
-import { runSyncJob } from './sync/run-job.js';
-import { checkTemplateHealth } from './sync/template-health.js';
-import { TemplateClient } from './template-api/client.js';
+import { runSyncJob } from './jobs/run-job.js';
+import { checkTemplateHealth } from './clients/template-health.js';
+import { TemplateClient } from './clients/template-api.js';
 
 export const migrationsDir = fileURLToPath(new URL('../prisma/migrations', import.meta.url));
 

@@ -2,7 +2,7 @@ import pg from 'pg';
 import { loadConfig, migrate } from '@platform/service-kit';
 import { ticketsEnvSchema } from './config.js';
 import { ticketsMigrations, ticketsSchema } from './schema.js';
-import { seedDemoCatalog } from './store/demo-seed.js';
+import { seedDemoCatalog } from './store/demo-catalog-seed.js';
 
 /** With SEED_DEMO_DATA=true, the demo matches of psg, om and ol with their categories. Safe to run again. */
 const config = loadConfig(ticketsEnvSchema);

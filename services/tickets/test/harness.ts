@@ -5,7 +5,7 @@ import { type AdminSession, adminSession } from '@platform/testkit/admin';
 import pg from 'pg';
 import { buildTicketsService, type TicketsService } from '../src/app.js';
 import { ticketsEnvSchema } from '../src/config.js';
-import { seedDemoCatalog } from '../src/store/demo-seed.js';
+import { seedDemoCatalog } from '../src/store/demo-catalog-seed.js';
 import { type CommercePlatform, type Shopper, startCommercePlatform } from '@platform/testkit/commerce';
 
 export type { Shopper };

@@ -1,7 +1,7 @@
 import { wallet } from '@platform/contracts';
 import { createPool, IdempotencyStore, migrate, Service, startOutboxRelay, UserDirectory } from '@platform/service-kit';
 import { fundingProviderName, type WalletConfig } from './config.js';
-import { createFundingProvider } from './funding/provider.js';
+import { createFundingProvider } from './clients/funding-provider.js';
 import type { WalletDeps } from './operations/deps.js';
 import { registerHistoryOperations } from './operations/history.js';
 import { registerMerchantOperations } from './operations/merchant-charges.js';

@@ -2,7 +2,7 @@ import { DEMO_USERS } from '@platform/contracts';
 import pg from 'pg';
 import { loadConfig, migrate } from '@platform/service-kit';
 import { walletEnvSchema } from './config.js';
-import { seedDemoBalances } from './demo-balances.js';
+import { seedDemoBalances } from './store/demo-balances.js';
 import { walletMigrations, walletSchema } from './schema.js';
 import { Ledger } from './store/ledger.js';
 

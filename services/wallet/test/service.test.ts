@@ -4,7 +4,7 @@ import { parseConfig } from '@platform/service-kit';
 import { serviceEnv, TEST_JWT_SECRET, TestApi } from '@platform/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fundingProviderName, walletEnvSchema } from '../src/config.js';
-import { seedDemoBalances } from '../src/demo-balances.js';
+import { seedDemoBalances } from '../src/store/demo-balances.js';
 import { Ledger } from '../src/store/ledger.js';
 import { startWalletHarness, type WalletHarness } from './harness.js';
 

@@ -1,5 +1,5 @@
 import type { BookingWindow } from '../domain/booking-window.js';
-import type { Notifier } from '../notify/notifier.js';
+import type { Notifier } from '../clients/notifier.js';
 import type { BookingStore } from '../store/booking-store.js';
 import type { BookingStats } from './booking-stats.js';
 

@@ -1,7 +1,7 @@
 import { type Logger, migrate, OutboxRelay, survivePostgresRestarts } from '@platform/service-kit';
 import pg from 'pg';
 import type { StoreSettings } from '../config.js';
-import { postgresMigrations } from '../migrations.js';
+import { postgresMigrations } from '../schema.js';
 import type { OpenedStore } from './booking-store.js';
 import { PostgresBookingStore } from './postgres-booking-store.js';
 import { createPrisma } from './prisma.js';

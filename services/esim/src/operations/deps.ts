@@ -1,5 +1,5 @@
 import type { PurchaseSaga } from '@platform/checkout';
-import type { ActivationRequest } from '../store/activation-hooks.js';
+import type { ActivationRequest } from '../store/purchase-hooks.js';
 import type { EsimStore } from '../store/esims.js';
 import type { PlanStore } from '../store/plans.js';
 

@@ -3,12 +3,12 @@ import { DomainError, describeValidationError, social, type ValidationProblem } 
 import { type Service, sendError } from '@platform/service-kit';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { GatewayConfig } from '../config.js';
-import { type RealtimeIdentity, tokenOf, verifyAccessToken } from '../realtime/access-token.js';
-import { ClientConnection } from '../realtime/connection.js';
-import { ConnectionHub } from '../realtime/hub.js';
-import { type ResumeDeps, type ResumeFrom, resumeConnection } from '../realtime/resume.js';
-import { subscribeSocialEvents } from '../realtime/social-events.js';
-import type { RealtimeSocket } from '../realtime/socket.js';
+import { type RealtimeIdentity, tokenOf, verifyAccessToken } from './realtime/access-token.js';
+import { ClientConnection } from './realtime/connection.js';
+import { ConnectionHub } from './realtime/hub.js';
+import { type ResumeDeps, type ResumeFrom, resumeConnection } from './realtime/resume.js';
+import { subscribeSocialEvents } from './realtime/social-events.js';
+import type { RealtimeSocket } from './realtime/socket.js';
 
 const MAX_CLIENT_FRAME_BYTES = 16 * 1024;
 const MAX_TIMER_MS = 2 ** 31 - 1;

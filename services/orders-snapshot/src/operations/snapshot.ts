@@ -5,7 +5,7 @@ import { snapshotMessage, uniqueOrders } from '../domain/snapshot-document.js';
 import type { SnapshotCounters } from '../metrics.js';
 import type { OrderLog } from '../store/order-log.js';
 import type { SnapshotBucket } from '../store/snapshot-bucket.js';
-import type { SnapshotWriter } from '../writer/snapshot-writer.js';
+import type { SnapshotWriter } from '../jobs/snapshot-writer.js';
 
 export interface SnapshotOperationDeps {
   orderLog: OrderLog;

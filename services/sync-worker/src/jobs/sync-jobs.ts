@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import { syncWorker } from '@platform/contracts';
 import { type Logger, useCronDatesWithoutIntlLookups } from '@platform/service-kit';
 import { type ConnectionOptions, type Job, type JobsOptions, Queue, QueueEvents, Worker } from 'bullmq';
-import type { SyncMode } from '../sync/sync-template.js';
+import type { SyncMode } from './sync-template.js';
 
 export const SYNC_JOB = 'sync';
 export const HEALTH_JOB = 'health-check';

@@ -2,9 +2,9 @@ import { DomainError, syncWorker, templateExport } from '@platform/contracts';
 import { decodeCursor, encodeCursor, type Service } from '@platform/service-kit';
 import type { SyncJobs } from '../jobs/sync-jobs.js';
 import type { SyncRunStore, SyncRunView } from '../store/sync-runs.js';
-import type { SyncJobResult } from '../sync/run-job.js';
-import { checkTemplateHealth } from '../sync/template-health.js';
-import type { TemplateClient } from '../template-api/client.js';
+import type { SyncJobResult } from '../jobs/run-job.js';
+import { checkTemplateHealth } from '../clients/template-health.js';
+import type { TemplateClient } from '../clients/template-api.js';
 import type { SyncMetrics } from '../metrics.js';
 
 export interface AdminDeps {

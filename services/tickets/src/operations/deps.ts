@@ -1,8 +1,8 @@
 import type { PurchaseSaga } from '@platform/checkout';
 import type { KeyRing } from '../domain/signing-keys.js';
-import type { TicketRequest } from '../purchase/ticket-purchase-hooks.js';
-import type { RefundRetryJob } from '../refunds/refund-retry-job.js';
-import type { TicketRefunds } from '../refunds/ticket-refunds.js';
+import type { TicketRequest } from '../store/purchase-hooks.js';
+import type { RefundRetryJob } from '../jobs/refund-retry-job.js';
+import type { TicketRefunds } from '../jobs/ticket-refunds.js';
 import type { Catalog } from '../store/catalog.js';
 import type { CheckIns } from '../store/check-ins.js';
 import type { TicketChanges } from '../store/ticket-changes.js';

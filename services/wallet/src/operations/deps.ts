@@ -1,5 +1,5 @@
 import type { UserDirectory } from '@platform/service-kit';
-import type { FundingProvider } from '../funding/provider.js';
+import type { FundingProvider } from '../clients/funding-provider.js';
 import type { Ledger } from '../store/ledger.js';
 import type { LedgerReads } from '../store/ledger-reads.js';
 

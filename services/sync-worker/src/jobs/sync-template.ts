@@ -4,7 +4,7 @@ import { emptyCounts, laterCursor, readFrom, sameCursor, type TableCounts, type 
 import type { SyncMetrics } from '../metrics.js';
 import { MIRROR_TABLES } from '../store/mirror-tables.js';
 import type { MirrorTransaction, MirrorWriter } from '../store/mirror-writer.js';
-import type { ExportPage, TemplateClient } from '../template-api/client.js';
+import type { ExportPage, TemplateClient } from '../clients/template-api.js';
 
 export type SyncMode = 'incremental' | 'full';
 

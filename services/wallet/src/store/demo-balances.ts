@@ -1,6 +1,6 @@
 import { DEMO_USERS } from '@platform/contracts';
-import { settleDeposit } from './operations/transfers.js';
-import type { Ledger } from './store/ledger.js';
+import { settleDeposit } from '../operations/transfers.js';
+import type { Ledger } from './ledger.js';
 
 /**
  * Gives each demo user from the contracts a starting balance, as a deposit

@@ -1,7 +1,7 @@
 import type { Logger } from '@platform/service-kit';
 import type { Booking } from '../domain/booking.js';
 import type { Notifier } from './notifier.js';
-import { cancellationMessage, confirmationMessage, maskEmail, type MailMessage } from './messages.js';
+import { cancellationMessage, confirmationMessage, maskEmail, type MailMessage } from './notification-messages.js';
 
 /** Used when no SMTP server is configured: the message is logged instead of sent (address masked). */
 export class LogNotifier implements Notifier {

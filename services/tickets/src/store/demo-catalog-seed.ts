@@ -1,6 +1,6 @@
 import { withSchemaTransaction } from '@platform/checkout';
 import type { Pool } from 'pg';
-import { DEMO_EVENTS, demoSchedule } from '../domain/demo-catalog.js';
+import { DEMO_EVENTS, demoSchedule } from './demo-catalog.js';
 
 /**
  * Seeds the demo matches; safe to run again. Existing events and categories

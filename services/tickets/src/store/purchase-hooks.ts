@@ -2,7 +2,7 @@ import { FulfilmentFailed, type PurchaseHooks, type PurchaseRecord, type Reserva
 import { DEFAULT_CURRENCY, DomainError, formatMinor, minorToMajor, tickets } from '@platform/contracts';
 import { outboxInsert } from '@platform/service-kit';
 import { isOnSale } from '../domain/views.js';
-import { categoryNotFound, eventNotFound } from '../store/catalog.js';
+import { categoryNotFound, eventNotFound } from './catalog.js';
 
 /** What a fan asks for: one seat in one category; `priceMinor` is what their screen showed, if they sent it. */
 export interface TicketRequest {

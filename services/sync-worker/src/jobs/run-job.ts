@@ -1,10 +1,10 @@
 import type { Logger } from '@platform/service-kit';
 import { type Job, UnrecoverableError } from 'bullmq';
 import type { TableCounts } from '../domain/sync-window.js';
-import type { SyncJobData } from '../jobs/sync-jobs.js';
+import type { SyncJobData } from './sync-jobs.js';
 import type { SyncMetrics } from '../metrics.js';
 import type { SyncRunStore } from '../store/sync-runs.js';
-import { TemplateAuthError } from '../template-api/client.js';
+import { TemplateAuthError } from '../clients/template-api.js';
 import { type SyncDeps, syncTemplate } from './sync-template.js';
 
 export interface SyncJobResult {

@@ -1,6 +1,6 @@
 import { withSchemaTransaction } from '@platform/checkout';
 import type pg from 'pg';
-import { DEMO_PLANS } from '../domain/demo-plans.js';
+import { DEMO_PLANS } from './demo-plans.js';
 
 /** Inserts the demo plans that are missing; never overwrites what an admin changed since. */
 export async function seedDemoPlans(pool: pg.Pool, schema: string): Promise<number> {

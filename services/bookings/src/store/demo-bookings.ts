@@ -1,5 +1,5 @@
 import { DEMO_USERS } from '@platform/contracts';
-import { addDays } from './booking-window.js';
+import { addDays } from '../domain/booking-window.js';
 
 export interface DemoBooking {
   email: string;

@@ -3,8 +3,8 @@
 import { parseArgs } from 'node:util';
 import { loadConfig, schemaNameFor } from '@platform/service-kit';
 import pg from 'pg';
-import { templateExportEnvSchema } from '../config.js';
-import { generateData } from '../store/bulk-generator.js';
+import { templateExportEnvSchema } from './config.js';
+import { generateData } from './store/bulk-generator.js';
 
 // `pnpm run x -- --flag` passes the `--` along; it is not an argument.
 const args = process.argv.slice(2).filter((arg) => arg !== '--');

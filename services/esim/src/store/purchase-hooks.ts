@@ -2,7 +2,7 @@ import { FulfilmentFailed, type PurchaseHooks, type Tx, withSchemaTransaction } 
 import { DomainError, esim } from '@platform/contracts';
 import { outboxInsert } from '@platform/service-kit';
 import type pg from 'pg';
-import { type EsimProvider, EsimProviderError, type IssuedProfile } from '../domain/esim-provider.js';
+import { type EsimProvider, EsimProviderError, type IssuedProfile } from '../clients/esim-provider.js';
 
 /** What an activation asks for. */
 export interface ActivationRequest {

@@ -1,7 +1,7 @@
 import nodemailer, { type Transporter } from 'nodemailer';
 import type { Booking } from '../domain/booking.js';
 import type { Notifier } from './notifier.js';
-import { cancellationMessage, confirmationMessage, type MailMessage } from './messages.js';
+import { cancellationMessage, confirmationMessage, type MailMessage } from './notification-messages.js';
 
 /** Sends notifications by email through nodemailer (SMTP in production). */
 export class SmtpNotifier implements Notifier {

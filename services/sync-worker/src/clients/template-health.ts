@@ -1,5 +1,5 @@
 import type { SyncMetrics } from '../metrics.js';
-import type { TemplateClient } from '../template-api/client.js';
+import type { TemplateClient } from './template-api.js';
 
 export interface TemplateHealth {
   healthy: boolean;

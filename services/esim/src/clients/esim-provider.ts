@@ -1,5 +1,5 @@
-import { formatActivationCode, generateMatchingId } from './activation-code.js';
-import { generateIccid } from './iccid.js';
+import { formatActivationCode, generateMatchingId } from '../domain/activation-code.js';
+import { generateIccid } from '../domain/iccid.js';
 
 /**
  * Where eSIM profiles come from. A real supplier (an MNO or an eSIM

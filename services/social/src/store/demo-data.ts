@@ -1,7 +1,7 @@
 import { DEMO_USERS } from '@platform/contracts';
-import type { FeedStore } from './store/feed.js';
-import type { MessagingStore } from './store/messaging.js';
-import type { SocialGraph } from './store/social-graph.js';
+import type { FeedStore } from './feed.js';
+import type { MessagingStore } from './messaging.js';
+import type { SocialGraph } from './social-graph.js';
 
 const [demo, alice, bob] = DEMO_USERS;
 

@@ -1,6 +1,6 @@
 import { withSchemaTransaction } from '@platform/checkout';
 import type pg from 'pg';
-import { DEMO_CLUBS, DEMO_PRODUCTS } from '../domain/demo-catalog.js';
+import { DEMO_CLUBS, DEMO_PRODUCTS } from './demo-catalog.js';
 
 /** Inserts the demo clubs and products that are missing; never overwrites what an admin changed since. */
 export async function seedDemoCatalog(pool: pg.Pool, schema: string): Promise<{ clubs: number; products: number }> {
