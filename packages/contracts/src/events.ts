@@ -50,16 +50,32 @@ export function defineEvent<P extends z.ZodType>(definition: EventDefinition<P>)
 export const eventKey = (event: Pick<EventDefinition, 'subject' | 'version'>): string => `${event.subject}@${event.version}`;
 
 /**
- * The JSON Schema (draft-07) of what a publisher puts in `data`. Objects carry
- * no `additionalProperties: false`: a payload may gain fields within its
- * version, so a consumer must accept (and may ignore) fields it does not know.
+ * The JSON Schema (draft-07) of what a producer sends: an event's `data`, an
+ * operation's reply. Objects carry no `additionalProperties: false`: a payload
+ * may gain fields within its version, so a reader must accept (and may ignore)
+ * fields it does not know.
  */
-export function eventPayloadJsonSchema(event: Pick<EventDefinition, 'payload'>): Record<string, unknown> {
-  const { $schema: _ignored, ...schema } = z.toJSONSchema(event.payload, { io: 'output', target: 'draft-7', unrepresentable: 'any' }) as Record<
-    string,
-    unknown
-  >;
-  return withoutClosedObjects(schema) as Record<string, unknown>;
+export function publishedJsonSchema(schema: z.ZodType): Record<string, unknown> {
+  const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, { io: 'output', target: 'draft-7', unrepresentable: 'any' }) as Record<string, unknown>;
+  return withoutClosedObjects(rest) as Record<string, unknown>;
+}
+
+/** The JSON Schema of what a publisher puts in an event's `data` (see publishedJsonSchema). */
+export const eventPayloadJsonSchema = (event: Pick<EventDefinition, 'payload'>): Record<string, unknown> => publishedJsonSchema(event.payload);
+
+/**
+ * The whole message of one event version as it travels on JetStream. A
+ * consumer checks `v` first (a subject may carry two versions side by side),
+ * then parses the message with this schema.
+ */
+export function eventEnvelopeSchema<P extends z.ZodType>(event: EventContract<P>) {
+  return z.object({
+    id: z.string().min(1).describe('Unique per event, and its Nats-Msg-Id header: a consumer de-duplicates on it'),
+    subject: z.literal(event.subject),
+    v: z.literal(event.version).describe('The payload version'),
+    occurredAt: z.string().describe('When the change happened (ISO 8601)'),
+    data: event.payload,
+  });
 }
 
 function withoutClosedObjects(node: unknown): unknown {
