@@ -4,7 +4,10 @@ import { nanos, type NatsConnection } from '@nats-io/transport-node';
 import { eventStreamName, eventSubject, type EventContract, type EventEnvelope, type PayloadOf } from '@platform/contracts';
 import type { Logger } from './logger.js';
 
-const DUPLICATE_WINDOW_MS = 10 * 60_000;
+/** JetStream drops a second publish with the same Nats-Msg-Id within this window. */
+export const EVENT_DUPLICATE_WINDOW_MS = 10 * 60_000;
+/** How long the stream keeps events: a new consumer can replay this much history. */
+export const EVENT_RETENTION_MS = 30 * 24 * 3_600_000;
 
 /** Creates the platform event stream when missing. Idempotent; every service may call it at start. */
 export async function ensureEventStream(nc: NatsConnection, namespace = ''): Promise<string> {
@@ -17,8 +20,8 @@ export async function ensureEventStream(nc: NatsConnection, namespace = ''): Pro
       await jsm.streams.add({
         name,
         subjects: [eventSubject('evt.>', namespace)],
-        duplicate_window: nanos(DUPLICATE_WINDOW_MS),
-        max_age: nanos(30 * 24 * 3_600_000),
+        duplicate_window: nanos(EVENT_DUPLICATE_WINDOW_MS),
+        max_age: nanos(EVENT_RETENTION_MS),
       });
     } catch (error) {
       // Another instance created it between our two calls.

@@ -11,6 +11,7 @@ export * from './http-app.js';
 export * from './http-errors.js';
 export * from './http-routes.js';
 export { openApiDocs } from './route-docs.js';
+export { asyncApiDocument, type EventCatalogOptions } from './event-docs.js';
 export * from './http-server.js';
 export * from './auth.js';
 export * from './events.js';

@@ -7,6 +7,7 @@ import { createPool, loadMigrations, migrate, mountOperationRoutes, schemaNameFo
 import { Redis } from 'ioredis';
 import type { GatewayConfig } from './config.js';
 import { registerDemoPage } from './http/demo.js';
+import { registerEventCatalog } from './http/event-catalog.js';
 import { registerJobDashboard } from './http/job-dashboard.js';
 import { natsDispatch } from './http/nats-dispatch.js';
 import { registerOpenApi } from './http/openapi.js';
@@ -65,6 +66,7 @@ export async function buildGateway(config: GatewayConfig, options: { operations?
     verify: { algorithms: ['HS256'], cache: 10_000 },
   });
   await registerOpenApi(app);
+  registerEventCatalog(app);
 
   const users = new UserStore(db);
   const sessions = new SessionStore(db);

@@ -250,6 +250,19 @@ export const bookingCreated = defineEvent({
   subject: 'evt.bookings.booking.created',
   version: 1,
   summary: 'A booking was made (the slot is now taken)',
+  publisher: 'bookings',
+  example: {
+    bookingId: '6650c0ffee1234567890abcd',
+    serviceName: 'Salon Lumière',
+    serviceId: null,
+    date: '2026-12-24',
+    timeSlot: '10:00',
+    prestation: 'Coupe',
+    variant: null,
+    email: 'user@example.com',
+    status: 'confirmed',
+    createdAt: '2026-12-07T09:30:00.000Z',
+  },
   payload: bookingEventPayload.extend({ createdAt: z.string() }),
 });
 
@@ -257,6 +270,19 @@ export const bookingCancelled = defineEvent({
   subject: 'evt.bookings.booking.cancelled',
   version: 1,
   summary: 'A booking was cancelled (the slot is free again)',
+  publisher: 'bookings',
+  example: {
+    bookingId: '6650c0ffee1234567890abcd',
+    serviceName: 'Salon Lumière',
+    serviceId: null,
+    date: '2026-12-24',
+    timeSlot: '10:00',
+    prestation: 'Coupe',
+    variant: null,
+    email: 'user@example.com',
+    status: 'cancelled',
+    cancelledAt: '2026-12-08T18:00:00.000Z',
+  },
   payload: bookingEventPayload.extend({ cancelledAt: z.string() }),
 });
 

@@ -121,6 +121,15 @@ export const snapshotUpdated = defineEvent({
   subject: 'evt.orders.snapshot.updated',
   version: 1,
   summary: 'A new version of an event snapshot was written to object storage',
+  publisher: 'orders-snapshot',
+  example: {
+    event_id: 'gala-2026',
+    snapshot_version: 3,
+    count: 42,
+    new_orders: 5,
+    key: 'orders/gala-2026/pending_orders.json',
+    generated_at: '2026-12-07T09:30:00.000Z',
+  },
   payload: z.object({
     event_id: z.string(),
     snapshot_version: z.number(),

@@ -498,6 +498,19 @@ export const ticketPurchased = defineEvent({
   subject: 'evt.tickets.ticket.purchased',
   version: 1,
   summary: 'A ticket was paid and issued',
+  publisher: 'tickets',
+  example: {
+    ticketId: '9b2e7c1a-3f4d-4e5a-8b6c-7d8e9f0a1b2c',
+    userId: '7c9e6679-7425-40de-944b-e07fc1f90ae7',
+    eventId: 'psg-om-2026-12-20',
+    clubId: 'psg',
+    category: 'Tribune Auteuil',
+    priceMinor: 8999,
+    price: '89.99',
+    currency: 'EUR',
+    occurredAt: '2026-12-07T09:30:00.000Z',
+    transferId: '0f8fad5b-d9cb-469f-a165-70867728950e',
+  },
   payload: z.object({ ...ticketEventFields, transferId: z.string() }),
 });
 
@@ -506,6 +519,19 @@ export const ticketCancelled = defineEvent({
   subject: 'evt.tickets.ticket.cancelled',
   version: 1,
   summary: 'A ticket was cancelled and is being refunded',
+  publisher: 'tickets',
+  example: {
+    ticketId: '9b2e7c1a-3f4d-4e5a-8b6c-7d8e9f0a1b2c',
+    userId: '7c9e6679-7425-40de-944b-e07fc1f90ae7',
+    eventId: 'psg-om-2026-12-20',
+    clubId: 'psg',
+    category: 'Tribune Auteuil',
+    priceMinor: 8999,
+    price: '89.99',
+    currency: 'EUR',
+    occurredAt: '2026-12-10T12:00:00.000Z',
+    reason: 'The match was postponed',
+  },
   payload: z.object({ ...ticketEventFields, reason: z.string() }),
 });
 
