@@ -106,10 +106,22 @@ async function ensureNats() {
   await waitUntilReachable('NATS', url.hostname, port);
 }
 
+/** True when the store answers an anonymous ListBuckets: no R2-like access rules. */
+async function listsToAnyone(endpoint) {
+  try {
+    const res = await fetch(`${endpoint.replace(/\/+$/, '')}/`, { signal: AbortSignal.timeout(3_000) });
+    await res.arrayBuffer();
+    return res.status === 200;
+  } catch {
+    return false;
+  }
+}
+
 /**
  * Object storage: the configured endpoint when reachable; on loopback, the local
  * S3-compatible server (infra/local/s3-server.mjs) is started in the background
- * with its data under .local/s3. Then the bucket and the seed's CORS policy are applied.
+ * with its data under .local/s3. Then both buckets (public and private), the
+ * seed's CORS policy and the public bucket's read policy are applied.
  */
 async function ensureObjectStorage() {
   const endpoint = endpointFromEnv(env);
@@ -126,6 +138,9 @@ async function ensureObjectStorage() {
       R2_SECRET_ACCESS_KEY: env.R2_SECRET_ACCESS_KEY ?? '',
     });
     await waitUntilReachable('S3 server', url.hostname, port);
+  } else if (isLocal(url.hostname) && (await listsToAnyone(endpoint))) {
+    // A local server started by an older checkout keeps running between runs: it would serve the private bucket to anyone.
+    log(`WARNING: the S3 server at ${url.host} lets anyone list buckets: it is an older local server; stop it and run again (docs/operations.md#two-buckets)`);
   }
   await applyBucketFromEnv(env, (message) => log(message));
 }

@@ -25,7 +25,8 @@ export const LOCAL_DEFAULTS = {
   R2_ENDPOINT_URL: 'http://127.0.0.1:9000',
   R2_ACCESS_KEY_ID: 'S3RVER',
   R2_SECRET_ACCESS_KEY: 'S3RVER',
-  R2_BUCKET_NAME: 'platform-assets',
+  R2_BUCKET_NAME: 'platform-assets', // public: what the CDN serves (seed 001's models/, videos/, images/, splats/)
+  R2_PRIVATE_BUCKET_NAME: 'platform-private', // orders snapshots, private uploads, uploads not yet registered
   R2_PUBLIC_URL: 'http://127.0.0.1:9000/platform-assets',
   R2_FORCE_PATH_STYLE: 'true',
   R2_CORS_EXTRA_ORIGINS: 'http://localhost:3000,http://127.0.0.1:3000',

@@ -4,8 +4,15 @@
 //   - SigV4 signatures are checked, for Authorization headers and presigned
 //     URLs. s3rver accepts any V4 signature; here a presigned PUT whose signed
 //     Content-Type or Content-Length does not match the request is refused (403).
-//   - anonymous requests may read (like a bucket served through R2_PUBLIC_URL)
-//     but never write;
+//   - access as on R2: anonymous requests may only GET/HEAD objects of a bucket
+//     made public (a public-read bucket policy, which apply-bucket.mjs sets on
+//     the public bucket, as `mc anonymous set download` does on MinIO). No
+//     anonymous listing of any bucket, no anonymous write, nothing of a private
+//     bucket. Everything else needs a valid SigV4 signature; presigned URLs
+//     past their X-Amz-Expires and header-signed requests more than 15 min off
+//     are refused (403), and so are x-amz-* headers left out of the signature
+//     (S3's rule: a presigned PUT cannot add x-amz-meta-* or
+//     x-amz-website-redirect-location that the signer did not sign);
 //   - PutObject honours If-Match / If-None-Match (412 PreconditionFailed);
 //   - requests on one key are serialized, so a read never sees half a write
 //     (s3rver writes objects in place) and a conditional write is atomic;
@@ -13,7 +20,7 @@
 // Run it: node infra/local/s3-server.mjs [--host 127.0.0.1] [--port 9000] [--dir .local/s3]
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { rm, stat } from 'node:fs/promises';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
@@ -74,6 +81,7 @@ function signatureOf(req, params) {
       signedHeaders: query['X-Amz-SignedHeaders'] ?? '',
       signature: query['X-Amz-Signature'] ?? '',
       amzDate: query['X-Amz-Date'] ?? '',
+      expires: query['X-Amz-Expires'] ?? '',
       payloadHash: query['X-Amz-Content-Sha256'] ?? 'UNSIGNED-PAYLOAD',
     };
   }
@@ -101,7 +109,41 @@ function signatureOf(req, params) {
  * that every signed header, Content-Type and Content-Length included, is the
  * one the signer saw.
  */
-export function verifySigV4(req, secrets) {
+/** 20260301T183000Z -> epoch milliseconds, or NaN. */
+function parseAmzDate(value) {
+  const m = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(value);
+  return m ? Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5], +m[6]) : Number.NaN;
+}
+
+/** S3 refuses a header-signed request whose date is more than 15 minutes from its clock. */
+const MAX_CLOCK_SKEW_MS = 15 * 60_000;
+/** Presigned URLs live at most 7 days (SigV4's limit). */
+const MAX_PRESIGNED_SECONDS = 604_800;
+
+/** Whether the signature is still valid now, as S3 judges it. */
+function freshness(sig, now) {
+  const signedAt = parseAmzDate(sig.amzDate);
+  if (Number.isNaN(signedAt)) return { ok: false, code: 'AuthorizationHeaderMalformed', message: 'X-Amz-Date is missing or malformed' };
+  if (sig.presigned) {
+    const seconds = Number(sig.expires);
+    if (!/^\d+$/.test(sig.expires) || seconds < 1 || seconds > MAX_PRESIGNED_SECONDS) {
+      return {
+        ok: false,
+        code: 'AuthorizationQueryParametersError',
+        message: `X-Amz-Expires must be a number of seconds between 1 and ${MAX_PRESIGNED_SECONDS}`,
+      };
+    }
+    if (now > signedAt + seconds * 1000) return { ok: false, code: 'AccessDenied', message: 'Request has expired' };
+    if (signedAt > now + MAX_CLOCK_SKEW_MS) return { ok: false, code: 'AccessDenied', message: 'Request is not valid yet' };
+    return { ok: true };
+  }
+  if (Math.abs(now - signedAt) > MAX_CLOCK_SKEW_MS) {
+    return { ok: false, code: 'RequestTimeTooSkewed', message: 'The difference between the request time and the current time is too large' };
+  }
+  return { ok: true };
+}
+
+export function verifySigV4(req, secrets, now = Date.now()) {
   const [rawPath, rawQuery = ''] = req.url.split('?', 2);
   let params;
   try {
@@ -119,6 +161,14 @@ export function verifySigV4(req, secrets) {
   }
   const headerNames = sig.signedHeaders.split(';').filter(Boolean);
   if (!headerNames.includes('host')) return { ok: false, code: 'AccessDenied', message: 'The host header must be signed' };
+  // S3: every x-amz-* header of the request must be signed, so a holder of a
+  // presigned URL cannot add metadata or a website redirect to what is stored.
+  const unsigned = Object.keys(req.headers).filter((name) => name.startsWith('x-amz-') && !headerNames.includes(name));
+  if (unsigned.length > 0) {
+    return { ok: false, code: 'AccessDenied', message: `There were headers present in the request which were not signed: ${unsigned.join(', ')}` };
+  }
+  const fresh = freshness(sig, now);
+  if (!fresh.ok) return fresh;
   const canonicalHeaders = headerNames.map((name) => `${name}:${headerValue(req, name)}\n`).join('');
   const canonicalRequest = [
     req.method,
@@ -168,6 +218,88 @@ class KeyLocks {
 const unquote = (etag) => String(etag ?? '').replace(/"/g, '');
 
 /**
+ * The key prefixes a bucket policy lets anyone read: statements that Allow
+ * s3:GetObject (or s3:*) to Principal "*" on arn:aws:s3:::<bucket>/<prefix>*.
+ * That is the policy MinIO's `mc anonymous set download` and S3's "public
+ * read" recipe write; R2 has no bucket policies (its dashboard toggles public
+ * access per bucket) and the result is the same: the bucket serves every key.
+ */
+export function publicReadPrefixes(bucket, policy) {
+  const list = (value) => (Array.isArray(value) ? value : value === undefined ? [] : [value]);
+  const prefixes = [];
+  for (const statement of list(policy?.Statement)) {
+    if (statement?.Effect !== 'Allow') continue;
+    const principal = statement.Principal;
+    const anyone = principal === '*' || list(principal?.AWS).includes('*');
+    const reads = list(statement.Action).some((action) => ['s3:GetObject', 's3:*', '*'].includes(action));
+    if (!anyone || !reads) continue;
+    for (const resource of list(statement.Resource)) {
+      const prefix = `arn:aws:s3:::${bucket}/`;
+      if (typeof resource === 'string' && resource.startsWith(prefix) && resource.endsWith('*')) prefixes.push(resource.slice(prefix.length, -1));
+    }
+  }
+  return prefixes;
+}
+
+/** Bucket policies, kept in a file next to the buckets (a file, so s3rver never lists it as a bucket). */
+class BucketPolicies {
+  #file;
+  #policies;
+
+  constructor(directory) {
+    this.#file = join(directory, '.bucket-policies.json');
+    try {
+      this.#policies = JSON.parse(readFileSync(this.#file, 'utf8'));
+    } catch {
+      this.#policies = {};
+    }
+  }
+
+  get(bucket) {
+    return this.#policies[bucket];
+  }
+
+  set(bucket, policy) {
+    if (policy === undefined) delete this.#policies[bucket];
+    else this.#policies[bucket] = policy;
+    writeFileSync(this.#file, JSON.stringify(this.#policies, null, 2));
+  }
+
+  anyoneMayRead(bucket, key) {
+    return publicReadPrefixes(bucket, this.#policies[bucket]).some((prefix) => key.startsWith(prefix));
+  }
+}
+
+/** Query parameters that make a GET something other than reading an object's bytes. */
+const SUBRESOURCES = new Set([
+  'acl',
+  'tagging',
+  'uploadId',
+  'uploads',
+  'partNumber',
+  'versionId',
+  'torrent',
+  'retention',
+  'legal-hold',
+  'attributes',
+  'policy',
+  'cors',
+]);
+
+const readBody = (req) =>
+  new Promise((resolveBody, reject) => {
+    const chunks = [];
+    let size = 0;
+    req.on('data', (chunk) => {
+      size += chunk.length;
+      if (size > 20_480) reject(new Error('policy too large'));
+      else chunks.push(chunk);
+    });
+    req.on('end', () => resolveBody(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+
+/**
  * Starts the server. Returns its endpoint URL and a close function.
  * Options: host, port (0 picks a free one), directory, credentials, silent,
  * onObjectWrite(bucket, key) called after each successful PutObject (benchmarks count writes with it).
@@ -184,6 +316,7 @@ export async function startLocalS3(options = {}) {
   const s3rver = new S3rver({ directory, silent: options.silent ?? true, vhostBuckets: false });
   const handle = s3rver.callback();
   const locks = new KeyLocks();
+  const policies = new BucketPolicies(directory);
 
   const forward = (req, res) =>
     new Promise((done) => {
@@ -222,23 +355,72 @@ export async function startLocalS3(options = {}) {
     res.end();
   }
 
+  /** GET/PUT/DELETE /<bucket>?policy (s3rver answers NotImplemented). */
+  async function bucketPolicy(req, res, bucket) {
+    if (!(await s3rver.store.getBucket(bucket))) return sendError(res, 404, 'NoSuchBucket', 'The specified bucket does not exist');
+    if (req.method === 'GET') {
+      const policy = policies.get(bucket);
+      if (!policy) return sendError(res, 404, 'NoSuchBucketPolicy', 'The bucket policy does not exist');
+      const body = JSON.stringify(policy);
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
+      return res.end(body);
+    }
+    if (req.method === 'DELETE') {
+      policies.set(bucket, undefined);
+      res.writeHead(204);
+      return res.end();
+    }
+    if (req.method === 'PUT') {
+      let policy;
+      try {
+        policy = JSON.parse(await readBody(req));
+      } catch {
+        return sendError(res, 400, 'MalformedPolicy', 'Policies must be valid JSON');
+      }
+      policies.set(bucket, policy);
+      res.writeHead(204);
+      return res.end();
+    }
+    return sendError(res, 405, 'MethodNotAllowed', 'The specified method is not allowed against this resource');
+  }
+
+  /** What an unsigned request may do: read an object of a public bucket, nothing else. */
+  function anonymousMay(req, bucket, key, query) {
+    if (req.method !== 'GET' && req.method !== 'HEAD') return false;
+    if (!bucket || !key) return false; // listing buckets or a bucket's keys
+    for (const name of query.keys()) if (SUBRESOURCES.has(name) || name.startsWith('response-')) return false;
+    return policies.anyoneMayRead(bucket, key);
+  }
+
   async function route(req, res) {
     const [rawPath, rawQuery = ''] = req.url.split('?', 2);
     const query = new URLSearchParams(rawQuery);
-    const signed = req.headers.authorization !== undefined || query.has('X-Amz-Algorithm') || query.has('Signature');
     if (req.method === 'OPTIONS') return forward(req, res); // CORS preflight: never signed, answered from the bucket's CORS rules
-    if (!signed) {
-      if (req.method !== 'GET' && req.method !== 'HEAD') return sendError(res, 403, 'AccessDenied', 'Anonymous writes are not allowed');
-    } else {
-      const verdict = verifySigV4(req, secrets);
-      if (!verdict.ok) return sendError(res, 403, verdict.code, verdict.message);
-    }
     const [bucket, ...keyParts] = rawPath.slice(1).split('/');
     let key;
     try {
       key = keyParts.map(decodeURIComponent).join('/');
     } catch {
       return sendError(res, 400, 'InvalidURI', 'Could not parse the specified URI');
+    }
+    const signed = req.headers.authorization !== undefined || query.has('X-Amz-Algorithm') || query.has('Signature');
+    if (!signed) {
+      if (!anonymousMay(req, bucket, key, query)) {
+        req.resume();
+        return sendError(res, 403, 'AccessDenied', 'Access Denied');
+      }
+    } else {
+      const verdict = verifySigV4(req, secrets);
+      if (!verdict.ok) {
+        req.resume();
+        return sendError(res, 403, verdict.code, verdict.message);
+      }
+    }
+    if (bucket && !key && query.has('policy')) return bucketPolicy(req, res, bucket);
+    if (bucket && !key && req.method === 'DELETE' && rawQuery === '') {
+      await forward(req, res);
+      if (res.statusCode < 300) policies.set(bucket, undefined);
+      return;
     }
     if (!bucket || !key) return forward(req, res);
     if (req.method === 'DELETE' && query.has('uploadId')) return abortMultipart(res, bucket, query.get('uploadId'));

@@ -1,5 +1,11 @@
-// Creates the object-storage bucket when missing and applies the CORS policy
-// of seed 001 (infra/storage/cors.json) with PutBucketCors. Idempotent.
+// Creates the two object-storage buckets when missing (docs/decisions/0920):
+//   - R2_BUCKET_NAME, the public one the CDN serves (seed 001's layout);
+//   - R2_PRIVATE_BUCKET_NAME (default <R2_BUCKET_NAME>-private): orders
+//     snapshots, private uploads, uploads not yet registered;
+// applies the CORS policy of seed 001 (infra/storage/cors.json) to both (browsers
+// PUT to presigned URLs of the private bucket and GET from both), and, when
+// R2_PUBLIC_URL is set, a public-read bucket policy to the public bucket only.
+// Idempotent.
 //
 //   node infra/storage/apply-bucket.mjs        reads R2_* from the environment
 //
@@ -9,10 +15,13 @@
 //   - MinIO community edition has no per-bucket CORS (NotImplemented): set
 //     MINIO_API_CORS_ALLOW_ORIGIN on the MinIO container instead;
 //   - an R2 API token limited to "Object Read & Write" may not create buckets or
-//     set CORS (AccessDenied): do both once in the Cloudflare dashboard.
+//     set CORS (AccessDenied): do both once in the Cloudflare dashboard;
+//   - R2 has no bucket policies (NotImplemented): public access is the
+//     bucket's "Public Access" setting (r2.dev or a custom domain), turned on
+//     for the public bucket only (docs/operations.md#two-buckets).
 import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
-import { CreateBucketCommand, HeadBucketCommand, PutBucketCorsCommand, S3Client } from '@aws-sdk/client-s3';
+import { CreateBucketCommand, DeleteBucketPolicyCommand, HeadBucketCommand, PutBucketCorsCommand, PutBucketPolicyCommand, S3Client } from '@aws-sdk/client-s3';
 
 export const corsPolicyFile = new URL('./cors.json', import.meta.url);
 
@@ -32,6 +41,69 @@ export function endpointFromEnv(env) {
 
 const isRefusal = (error, ...names) => names.includes(error?.name) || names.includes(error?.Code);
 
+/** Anyone may GET any key of `bucket`: the policy MinIO's `mc anonymous set download` writes. */
+export function publicReadPolicy(bucket) {
+  return {
+    Version: '2012-10-17',
+    Statement: [{ Effect: 'Allow', Principal: { AWS: ['*'] }, Action: ['s3:GetObject'], Resource: [`arn:aws:s3:::${bucket}/*`] }],
+  };
+}
+
+/** The private bucket's name, as the services derive it (packages/object-storage). */
+export const privateBucketFromEnv = (env) => env.R2_PRIVATE_BUCKET_NAME || `${env.R2_BUCKET_NAME}-private`;
+
+async function ensureBucket(client, Bucket, log) {
+  try {
+    await client.send(new HeadBucketCommand({ Bucket }));
+  } catch (error) {
+    if (error?.$metadata?.httpStatusCode !== 404) throw error;
+    try {
+      await client.send(new CreateBucketCommand({ Bucket }));
+      log(`created bucket ${Bucket}`);
+    } catch (createError) {
+      if (!isRefusal(createError, 'BucketAlreadyOwnedByYou', 'BucketAlreadyExists')) throw createError;
+    }
+  }
+}
+
+async function applyCors(client, Bucket, extraOrigins, log) {
+  try {
+    await client.send(new PutBucketCorsCommand({ Bucket, CORSConfiguration: { CORSRules: corsRules(extraOrigins) } }));
+    log(`applied CORS policy to ${Bucket}${extraOrigins.length ? ` (+ ${extraOrigins.join(', ')})` : ''}`);
+  } catch (error) {
+    if (isRefusal(error, 'NotImplemented')) {
+      log('this server has no per-bucket CORS (MinIO community edition): set MINIO_API_CORS_ALLOW_ORIGIN on the server instead');
+    } else if (isRefusal(error, 'AccessDenied')) {
+      log('these credentials may not set bucket CORS: apply infra/storage/cors.json once in the provider dashboard');
+    } else {
+      throw error;
+    }
+  }
+}
+
+/** Public read on the public bucket (when it is published), none on the private one. */
+async function applyReadPolicy(client, Bucket, isPublic, log) {
+  try {
+    if (isPublic) {
+      await client.send(new PutBucketPolicyCommand({ Bucket, Policy: JSON.stringify(publicReadPolicy(Bucket)) }));
+      log(`${Bucket}: anyone may GET its objects (public-read policy)`);
+    } else {
+      await client.send(new DeleteBucketPolicyCommand({ Bucket }));
+    }
+  } catch (error) {
+    if (isRefusal(error, 'NotImplemented', 'AccessDenied', 'MethodNotAllowed')) {
+      if (isPublic) log(`${Bucket}: this store sets public access elsewhere (R2: the bucket's Public Access setting); the private bucket must stay private`);
+    } else if (!isRefusal(error, 'NoSuchBucketPolicy')) {
+      throw error;
+    }
+  }
+}
+
+/**
+ * options: endpoint, region, forcePathStyle, accessKeyId, secretAccessKey,
+ * bucket (public), privateBucket, publicRead (publish the public bucket),
+ * extraOrigins, log.
+ */
 export async function applyBucket(options) {
   const log = options.log ?? ((message) => console.log(`[storage] ${message}`));
   const client = new S3Client({
@@ -42,30 +114,16 @@ export async function applyBucket(options) {
     requestChecksumCalculation: 'WHEN_REQUIRED',
     responseChecksumValidation: 'WHEN_REQUIRED',
   });
-  const Bucket = options.bucket;
+  const extraOrigins = options.extraOrigins ?? [];
   try {
-    try {
-      await client.send(new HeadBucketCommand({ Bucket }));
-    } catch (error) {
-      if (error?.$metadata?.httpStatusCode !== 404) throw error;
-      try {
-        await client.send(new CreateBucketCommand({ Bucket }));
-        log(`created bucket ${Bucket}`);
-      } catch (createError) {
-        if (!isRefusal(createError, 'BucketAlreadyOwnedByYou', 'BucketAlreadyExists')) throw createError;
-      }
-    }
-    try {
-      await client.send(new PutBucketCorsCommand({ Bucket, CORSConfiguration: { CORSRules: corsRules(options.extraOrigins ?? []) } }));
-      log(`applied CORS policy to ${Bucket}${options.extraOrigins?.length ? ` (+ ${options.extraOrigins.join(', ')})` : ''}`);
-    } catch (error) {
-      if (isRefusal(error, 'NotImplemented')) {
-        log('this server has no per-bucket CORS (MinIO community edition): set MINIO_API_CORS_ALLOW_ORIGIN on the server instead');
-      } else if (isRefusal(error, 'AccessDenied')) {
-        log('these credentials may not set bucket CORS: apply infra/storage/cors.json once in the provider dashboard');
-      } else {
-        throw error;
-      }
+    for (const [bucket, isPublic] of [
+      [options.bucket, options.publicRead ?? false],
+      [options.privateBucket, false],
+    ]) {
+      if (!bucket) continue;
+      await ensureBucket(client, bucket, log);
+      await applyCors(client, bucket, extraOrigins, log);
+      await applyReadPolicy(client, bucket, isPublic, log);
     }
   } finally {
     client.destroy();
@@ -85,6 +143,8 @@ export function applyBucketFromEnv(env = process.env, log) {
     accessKeyId: env.R2_ACCESS_KEY_ID,
     secretAccessKey: env.R2_SECRET_ACCESS_KEY,
     bucket: env.R2_BUCKET_NAME,
+    privateBucket: privateBucketFromEnv(env),
+    publicRead: Boolean(env.R2_PUBLIC_URL),
     extraOrigins: (env.R2_CORS_EXTRA_ORIGINS ?? '')
       .split(',')
       .map((origin) => origin.trim())

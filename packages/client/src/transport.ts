@@ -154,7 +154,7 @@ export class Transport {
     });
     const headers: Record<string, string> = {};
     if (this.session?.token && usesAccessToken(op)) headers.authorization = `Bearer ${this.session.token}`;
-    if (this.options.apiKey && op.auth === 'api-key') headers['x-api-key'] = this.options.apiKey;
+    if (this.options.apiKey && (op.auth === 'api-key' || op.auth === 'admin-or-api-key')) headers['x-api-key'] = this.options.apiKey;
     if (options.idempotencyKey) headers['idempotency-key'] = options.idempotencyKey;
     if (options.accept) headers.accept = options.accept;
     let url = `${this.baseURL}${path}`;

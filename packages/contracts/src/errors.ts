@@ -17,6 +17,8 @@ export const ERROR_STATUS = {
   UNSUPPORTED_MEDIA_TYPE: 415,
   RATE_LIMITED: 429,
   INTERNAL: 500,
+  /** A service produced an answer too large for one NATS message (a bug: it should page, stream or redirect). */
+  REPLY_TOO_LARGE: 502,
   SERVICE_UNAVAILABLE: 503,
   DEADLINE_EXCEEDED: 504,
 } as const;

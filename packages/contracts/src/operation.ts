@@ -3,9 +3,14 @@ import type { z } from 'zod';
 /**
  * public: anyone; user/admin: a valid access token (admin role for admin);
  * optional-user: identity used when a token is sent; api-key: the service checks
- * X-API-Key itself; internal: NATS only, for other services (never routed by the gateway).
+ * X-API-Key itself; admin-or-api-key: an administrator's token or the service's
+ * X-API-Key (the gateway identifies the token, the service decides);
+ * internal: NATS only, for other services (never routed by the gateway).
  */
-export type AuthLevel = 'public' | 'user' | 'admin' | 'api-key' | 'optional-user' | 'internal';
+export type AuthLevel = 'public' | 'user' | 'admin' | 'api-key' | 'admin-or-api-key' | 'optional-user' | 'internal';
+
+/** Auth levels whose X-API-Key header the gateway forwards to the service. */
+export const takesApiKey = (level: AuthLevel) => level === 'api-key' || level === 'admin-or-api-key';
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 /**
@@ -31,6 +36,12 @@ export interface HttpBinding {
    * Used for QR code PNGs.
    */
   binary?: { field: string; contentType: string };
+  /**
+   * The route can answer with a redirect: when the output carries a string in
+   * `field`, the answer is `307 Temporary Redirect` to it (no body). Used to
+   * hand out short-lived presigned URLs of objects too large for one NATS reply.
+   */
+  redirect?: { field: string };
 }
 
 export interface OperationDefinition<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {

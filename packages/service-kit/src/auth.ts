@@ -14,7 +14,7 @@ export interface AccessTokenClaims {
  */
 export async function identify(request: FastifyRequest, level: AuthLevel): Promise<Identity | undefined> {
   const hasToken = typeof request.headers.authorization === 'string';
-  if (level === 'public' || level === 'api-key' || (level === 'optional-user' && !hasToken)) return undefined;
+  if (level === 'public' || level === 'api-key' || ((level === 'optional-user' || level === 'admin-or-api-key') && !hasToken)) return undefined;
   if (!hasToken) throw new DomainError('UNAUTHENTICATED', 'Sign in first: send Authorization: Bearer <token>');
   let claims: AccessTokenClaims;
   try {

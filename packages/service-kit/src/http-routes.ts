@@ -1,4 +1,12 @@
-import { DEFAULT_TIMEOUT_MS, DomainError, describeValidationError, type Operation, type ReplyEnvelope, type RequestContext } from '@platform/contracts';
+import {
+  DEFAULT_TIMEOUT_MS,
+  DomainError,
+  describeValidationError,
+  type Operation,
+  type ReplyEnvelope,
+  type RequestContext,
+  takesApiKey,
+} from '@platform/contracts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { identify } from './auth.js';
 import { sendError } from './http-errors.js';
@@ -69,18 +77,25 @@ export function mountOperationRoutes(app: FastifyInstance, ops: readonly Operati
             deadline: Date.now() + (op.timeoutMs ?? DEFAULT_TIMEOUT_MS),
             user,
             idempotencyKey,
-            apiKey: op.auth === 'api-key' ? header(request, 'x-api-key') : undefined,
+            apiKey: takesApiKey(op.auth) ? header(request, 'x-api-key') : undefined,
             ip: request.ip,
           };
           const result = await options.dispatch(op, input, ctx);
           options.onResponse?.(op, result.ok);
           if (!result.ok) return sendError(reply, errorStyle, result.error);
+          const redirect = op.http!.redirect;
+          const location = redirect ? (result.data as Record<string, unknown>)[redirect.field] : undefined;
+          if (typeof location === 'string') {
+            // A short-lived presigned URL: no cache may keep the redirect longer than the URL lives.
+            return reply.header('cache-control', 'no-store').redirect(location, 307);
+          }
           const binary = op.http!.binary;
           if (binary && wantsBinary(request, binary.contentType)) {
             const encoded = (result.data as Record<string, unknown>)[binary.field];
             return reply
               .status(op.http!.successStatus ?? 200)
               .type(binary.contentType)
+              .header('x-content-type-options', 'nosniff') // bytes a user uploaded: never let a browser guess them into HTML
               .send(Buffer.from(String(encoded), 'base64'));
           }
           return reply.status(op.http!.successStatus ?? 200).send(result.data);

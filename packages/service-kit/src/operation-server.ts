@@ -52,7 +52,7 @@ export class OperationServer {
             const envelope = decode(msg);
             return envelope ? runOperation(op, handler, envelope.input, envelope.ctx, logger) : badEnvelope;
           });
-          respond(msg, reply, logger);
+          respond(this.nc, msg, reply, logger, op.name);
         });
       },
     });
@@ -82,8 +82,8 @@ export class OperationServer {
         queue,
         callback: (_err, msg) => {
           void produce()
-            .then((data) => respond(msg, { ok: true, data }, logger))
-            .catch((error) => respond(msg, { ok: false, error: { code: 'INTERNAL', status: 500, message: String(error) } }, logger));
+            .then((data) => respond(this.nc, msg, { ok: true, data }, logger, subject))
+            .catch((error) => respond(this.nc, msg, { ok: false, error: { code: 'INTERNAL', status: 500, message: String(error) } }, logger, subject));
         },
       }),
     );
@@ -105,9 +105,33 @@ function decode(msg: Msg): RequestEnvelope | undefined {
   }
 }
 
-function respond(msg: Msg, reply: ReplyEnvelope, logger: Logger): void {
-  if (!msg.reply) return;
+/**
+ * The envelope to send for `reply`. A reply larger than the server's
+ * max_payload cannot travel: nats.js would throw on publish and the caller
+ * would wait for its whole deadline (a silent 504). The caller gets an
+ * explicit REPLY_TOO_LARGE (502) at once instead, and the log says which
+ * operation produced how many bytes.
+ */
+export function replyPayload(reply: ReplyEnvelope, maxPayload: number | undefined, logger: Logger, operation: string): string {
   const payload = JSON.stringify(reply);
+  if (maxPayload === undefined) return payload;
+  const bytes = Buffer.byteLength(payload);
+  if (bytes <= maxPayload) return payload;
+  logger.error({ operation, bytes, maxPayload }, 'reply too large for NATS; answered REPLY_TOO_LARGE');
+  return JSON.stringify({
+    ok: false,
+    error: {
+      code: 'REPLY_TOO_LARGE',
+      status: 502,
+      message: `The answer of ${operation} is ${bytes} bytes, more than the ${maxPayload} bytes a message may carry; this is a bug in the service (it should page, stream or redirect)`,
+      details: { bytes, maxPayload },
+    },
+  } satisfies ReplyEnvelope);
+}
+
+function respond(nc: NatsConnection, msg: Msg, reply: ReplyEnvelope, logger: Logger, operation: string): void {
+  if (!msg.reply) return;
+  const payload = replyPayload(reply, nc.info?.max_payload, logger, operation);
   sendAtEndOfTurn(() => {
     try {
       msg.respond(payload);

@@ -19,6 +19,10 @@ const AUTH_DOCS: Record<AuthLevel, { security: Array<Record<string, string[]>>; 
   // `{}` first: OpenAPI's way to say the token may be left out.
   'optional-user': { security: [{}, { bearerAuth: [] }], description: 'Works without authentication; with an access token the caller is identified.' },
   'api-key': { security: [{ apiKey: [] }], description: 'Needs the client key in the `X-API-Key` header.' },
+  'admin-or-api-key': {
+    security: [{ bearerAuth: [] }, { apiKey: [] }],
+    description: "Needs an administrator's access token (`Authorization: Bearer <token>`) or the service's key in the `X-API-Key` header.",
+  },
   internal: { security: [], description: 'Internal: not served over HTTP.' },
 };
 
@@ -55,7 +59,8 @@ function errorResponses(op: Operation, fields: { required: string[]; params: str
   if (op.auth === 'user' || op.auth === 'admin') responses[401] = errorResponse(op, 'UNAUTHENTICATED', 'Missing or invalid access token');
   if (op.auth === 'optional-user') responses[401] = errorResponse(op, 'UNAUTHENTICATED', 'Invalid access token (send none to call anonymously)');
   if (op.auth === 'api-key') responses[401] = errorResponse(op, 'UNAUTHENTICATED', 'X-API-Key is missing or wrong');
-  if (op.auth === 'admin') responses[403] = errorResponse(op, 'FORBIDDEN', 'Administrators only');
+  if (op.auth === 'admin-or-api-key') responses[401] = errorResponse(op, 'UNAUTHENTICATED', "Send an administrator's access token or X-API-Key");
+  if (op.auth === 'admin' || op.auth === 'admin-or-api-key') responses[403] = errorResponse(op, 'FORBIDDEN', 'Administrators only');
   return responses;
 }
 
@@ -77,6 +82,9 @@ export function routeSchema(op: Operation): Record<string, unknown> {
     security: auth.security,
     response: {
       [http.successStatus ?? 200]: withExample({ description: 'Success', ...jsonSchemaOf(op.output, 'output') }, op.examples?.output),
+      ...(http.redirect
+        ? { 307: { description: 'Temporary Redirect: the result is too large to answer inline; `Location` is a short-lived URL of it (clients follow it)' } }
+        : {}),
       ...errorResponses(op, {
         required: required.filter((k) => !params.includes(k)),
         params,

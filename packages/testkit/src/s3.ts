@@ -12,6 +12,7 @@ import {
   HeadObjectCommand,
   ListMultipartUploadsCommand,
   ListObjectsV2Command,
+  PutBucketPolicyCommand,
   PutObjectCommand,
   S3Client,
 } from '@aws-sdk/client-s3';
@@ -21,20 +22,37 @@ import { repoRoot } from './processes.js';
  * Object storage for tests: the server `npm test` started (infra/local/s3-server.mjs
  * on 127.0.0.1:9000, or whatever R2_ENDPOINT_URL points to, e.g. MinIO; never an
  * R2 endpoint), else the same local server started in this process. Each test
- * file gets its own bucket and deletes it afterwards.
+ * file gets its own pair of buckets, as the platform has (docs/decisions/0920):
+ * a public one (anyone may GET its objects, like R2's public access) and a
+ * private one, and deletes both afterwards.
  */
-export interface TestBucket {
+export interface TestBucketHandle {
   bucket: string;
-  endpoint: string;
-  client: S3Client;
-  /** R2_* variables for a service under test. */
-  env: Record<string, string>;
   keys(prefix?: string): Promise<string[]>;
   text(key: string): Promise<string>;
   bytes(key: string): Promise<Buffer>;
-  head(key: string): Promise<{ contentType?: string; contentLength?: number; etag?: string; cacheControl?: string } | undefined>;
-  put(key: string, body: string | Buffer, contentType?: string): Promise<string | undefined>;
-  /** Empties and deletes the bucket, and stops the in-process server if this file started one. */
+  head(key: string): Promise<StoredHead | undefined>;
+  put(key: string, body: string | Buffer, contentType?: string, extra?: { metadata?: Record<string, string> }): Promise<string | undefined>;
+}
+
+export interface StoredHead {
+  contentType?: string;
+  contentLength?: number;
+  etag?: string;
+  cacheControl?: string;
+  contentDisposition?: string;
+  websiteRedirectLocation?: string;
+  metadata?: Record<string, string>;
+}
+
+/** The public bucket (R2_BUCKET_NAME), with the private one (R2_PRIVATE_BUCKET_NAME) beside it. */
+export interface TestBucket extends TestBucketHandle {
+  endpoint: string;
+  client: S3Client;
+  /** R2_* variables for a service under test (both buckets). */
+  env: Record<string, string>;
+  private: TestBucketHandle;
+  /** Empties and deletes both buckets, and stops the in-process server if this file started one. */
   destroy(): Promise<void>;
 }
 
@@ -58,6 +76,22 @@ interface LocalS3Server {
   close(): Promise<void>;
 }
 
+/**
+ * Whether the store at `endpoint` enforces access like R2: an anonymous
+ * listing is refused. A local server from before the two buckets (which let
+ * anyone list and read) would make the access tests meaningless, so the tests
+ * then start their own, current one.
+ */
+async function refusesAnonymousListing(endpoint: string): Promise<boolean> {
+  try {
+    const res = await fetch(`${endpoint.replace(/\/+$/, '')}/`, { signal: AbortSignal.timeout(5_000) });
+    await res.arrayBuffer();
+    return res.status === 403;
+  } catch {
+    return false;
+  }
+}
+
 async function startInProcessServer(credentials: { accessKeyId: string; secretAccessKey: string }): Promise<LocalS3Server> {
   const module = (await import(pathToFileURL(`${repoRoot}infra/local/s3-server.mjs`).href)) as {
     startLocalS3(options: object): Promise<LocalS3Server>;
@@ -75,7 +109,7 @@ export async function createTestBucket(namespace: string): Promise<TestBucket> {
   };
   let endpoint = configured ? process.env.R2_ENDPOINT_URL! : DEFAULT_ENDPOINT;
   let server: LocalS3Server | undefined;
-  if (!(await reachable(new URL(endpoint)))) {
+  if (!(await reachable(new URL(endpoint))) || !(await refusesAnonymousListing(endpoint))) {
     server = await startInProcessServer(credentials);
     endpoint = server.url;
   }
@@ -87,9 +121,50 @@ export async function createTestBucket(namespace: string): Promise<TestBucket> {
     requestChecksumCalculation: 'WHEN_REQUIRED',
     responseChecksumValidation: 'WHEN_REQUIRED',
   });
-  const bucket = `test-${namespace.toLowerCase().replace(/[^a-z0-9-]/g, '-')}`.slice(0, 63);
+  const bucket = `test-${namespace.toLowerCase().replace(/[^a-z0-9-]/g, '-')}`.slice(0, 58).replace(/-+$/, '');
+  const privateBucket = `${bucket}-priv`;
   await client.send(new CreateBucketCommand({ Bucket: bucket }));
+  await client.send(new CreateBucketCommand({ Bucket: privateBucket }));
+  // The public bucket serves every key to anyone, as R2's public access (r2.dev / custom domain) does.
+  await client.send(new PutBucketPolicyCommand({ Bucket: bucket, Policy: JSON.stringify(publicReadPolicy(bucket)) }));
 
+  const publicHandle = bucketHandle(client, bucket);
+  const privateHandle = bucketHandle(client, privateBucket);
+  return {
+    ...publicHandle,
+    endpoint,
+    client,
+    private: privateHandle,
+    env: {
+      R2_ENDPOINT_URL: endpoint,
+      R2_ACCESS_KEY_ID: credentials.accessKeyId,
+      R2_SECRET_ACCESS_KEY: credentials.secretAccessKey,
+      R2_BUCKET_NAME: bucket,
+      R2_PRIVATE_BUCKET_NAME: privateBucket,
+      R2_PUBLIC_URL: `${endpoint}/${bucket}`,
+      R2_FORCE_PATH_STYLE: 'true',
+    },
+    async destroy() {
+      try {
+        await emptyAndDelete(client, bucket, publicHandle);
+        await emptyAndDelete(client, privateBucket, privateHandle);
+      } finally {
+        client.destroy();
+        await server?.close();
+      }
+    },
+  };
+}
+
+/** Anyone may GET any key: the policy MinIO's `mc anonymous set download` writes (apply-bucket.mjs sets the same). */
+export function publicReadPolicy(bucket: string) {
+  return {
+    Version: '2012-10-17',
+    Statement: [{ Effect: 'Allow', Principal: { AWS: ['*'] }, Action: ['s3:GetObject'], Resource: [`arn:aws:s3:::${bucket}/*`] }],
+  };
+}
+
+function bucketHandle(client: S3Client, bucket: string): TestBucketHandle {
   const keys = async (prefix?: string) => {
     const found: string[] = [];
     let token: string | undefined;
@@ -104,50 +179,43 @@ export async function createTestBucket(namespace: string): Promise<TestBucket> {
     const object = await client.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
     return Buffer.from(await object.Body!.transformToByteArray());
   };
-
   return {
     bucket,
-    endpoint,
-    client,
-    env: {
-      R2_ENDPOINT_URL: endpoint,
-      R2_ACCESS_KEY_ID: credentials.accessKeyId,
-      R2_SECRET_ACCESS_KEY: credentials.secretAccessKey,
-      R2_BUCKET_NAME: bucket,
-      R2_PUBLIC_URL: `${endpoint}/${bucket}`,
-      R2_FORCE_PATH_STYLE: 'true',
-    },
     keys,
     bytes,
     text: async (key) => (await bytes(key)).toString('utf8'),
     async head(key) {
       try {
         const head = await client.send(new HeadObjectCommand({ Bucket: bucket, Key: key }));
-        return { contentType: head.ContentType, contentLength: head.ContentLength, etag: head.ETag, cacheControl: head.CacheControl };
+        return {
+          contentType: head.ContentType,
+          contentLength: head.ContentLength,
+          etag: head.ETag,
+          cacheControl: head.CacheControl,
+          contentDisposition: head.ContentDisposition,
+          websiteRedirectLocation: head.WebsiteRedirectLocation,
+          metadata: head.Metadata,
+        };
       } catch (error) {
         if ((error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === 404) return undefined;
         throw error;
       }
     },
-    async put(key, body, contentType) {
-      const result = await client.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ContentType: contentType }));
+    async put(key, body, contentType, extra) {
+      const result = await client.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ContentType: contentType, Metadata: extra?.metadata }));
       return result.ETag;
     },
-    async destroy() {
-      try {
-        const uploads = await client.send(new ListMultipartUploadsCommand({ Bucket: bucket })).catch(() => undefined); // not every server lists them
-        for (const upload of uploads?.Uploads ?? []) {
-          await client.send(new AbortMultipartUploadCommand({ Bucket: bucket, Key: upload.Key, UploadId: upload.UploadId })).catch(() => undefined);
-        }
-        const remaining = await keys();
-        for (let i = 0; i < remaining.length; i += 1000) {
-          await client.send(new DeleteObjectsCommand({ Bucket: bucket, Delete: { Objects: remaining.slice(i, i + 1000).map((Key) => ({ Key })) } }));
-        }
-        await client.send(new DeleteBucketCommand({ Bucket: bucket }));
-      } finally {
-        client.destroy();
-        await server?.close();
-      }
-    },
   };
+}
+
+async function emptyAndDelete(client: S3Client, bucket: string, handle: TestBucketHandle): Promise<void> {
+  const uploads = await client.send(new ListMultipartUploadsCommand({ Bucket: bucket })).catch(() => undefined); // not every server lists them
+  for (const upload of uploads?.Uploads ?? []) {
+    await client.send(new AbortMultipartUploadCommand({ Bucket: bucket, Key: upload.Key, UploadId: upload.UploadId })).catch(() => undefined);
+  }
+  const remaining = await handle.keys();
+  for (let i = 0; i < remaining.length; i += 1000) {
+    await client.send(new DeleteObjectsCommand({ Bucket: bucket, Delete: { Objects: remaining.slice(i, i + 1000).map((Key) => ({ Key })) } }));
+  }
+  await client.send(new DeleteBucketCommand({ Bucket: bucket }));
 }

@@ -11,6 +11,7 @@ const EXPECTED_SECURITY: Record<Operation['auth'], unknown> = {
   admin: [{ bearerAuth: [] }],
   'optional-user': [{}, { bearerAuth: [] }],
   'api-key': [{ apiKey: [] }],
+  'admin-or-api-key': [{ bearerAuth: [] }, { apiKey: [] }],
   internal: undefined,
 };
 

@@ -6,8 +6,9 @@ import { createSnapshotCounters } from './metrics.js';
 import { registerSnapshotOperations } from './operations/snapshot.js';
 import { createSchemaPool } from './store/database.js';
 import { OrderLog } from './store/order-log.js';
-import { createS3Client, headBucket } from '@platform/object-storage';
-import { SnapshotBucket } from './store/snapshot-bucket.js';
+import { createS3Client, headBucket, privateBucketName } from '@platform/object-storage';
+import { LegacyAdoption } from './store/legacy-adoption.js';
+import { BucketObjects, SnapshotBucket } from './store/snapshot-bucket.js';
 import { SnapshotWriter } from './jobs/snapshot-writer.js';
 
 export const migrationsDir = fileURLToPath(new URL('../prisma/migrations', import.meta.url));
@@ -24,11 +25,23 @@ export async function buildOrdersSnapshotService(config: OrdersSnapshotConfig): 
   if (config.MIGRATE_ON_START) await migrate(pool, schema, [...outboxMigrations, ...loadMigrations(migrationsDir)]);
 
   const s3 = createS3Client(config);
-  service.onShutdown('s3', () => s3.destroy());
-  service.addReadinessCheck('object-storage', () => headBucket(s3, config.R2_BUCKET_NAME));
+  const presigner = config.R2_PRESIGN_ENDPOINT_URL ? createS3Client(config, config.R2_PRESIGN_ENDPOINT_URL) : s3;
+  service.onShutdown('s3', () => {
+    s3.destroy();
+    presigner.destroy();
+  });
+  // Snapshots live in the private bucket; the public one is only looked at for a seed-era snapshot to adopt.
+  const privateBucket = privateBucketName(config);
+  service.addReadinessCheck('object-storage', () => headBucket(s3, privateBucket));
 
   const counters = createSnapshotCounters(service);
-  const bucket = new SnapshotBucket(s3, config.R2_BUCKET_NAME);
+  const bucket = new SnapshotBucket(s3, privateBucket, presigner);
+  const adoption = new LegacyAdoption({
+    pool,
+    privateObjects: new BucketObjects(s3, privateBucket),
+    publicObjects: new BucketObjects(s3, config.R2_BUCKET_NAME),
+    logger: service.logger,
+  });
   const writer = new SnapshotWriter({
     pool,
     bucket,
@@ -41,7 +54,17 @@ export async function buildOrdersSnapshotService(config: OrdersSnapshotConfig): 
     },
   });
   service.onShutdown('snapshot-writer', () => writer.stop());
-  registerSnapshotOperations(service, { orderLog: new OrderLog(pool), writer, bucket, counters, apiKey: config.ORDERS_API_KEY });
+  registerSnapshotOperations(service, {
+    orderLog: new OrderLog(pool),
+    writer,
+    bucket,
+    counters,
+    adoption,
+    apiKey: config.ORDERS_API_KEY,
+    readApiKey: config.ORDERS_READ_API_KEY,
+    inlineMaxBytes: config.SNAPSHOT_INLINE_MAX_BYTES,
+    downloadUrlTtlSeconds: config.SNAPSHOT_DOWNLOAD_URL_TTL_SECONDS,
+  });
 
   await service.connect();
   await startOutboxRelay(service, { pool, schema });

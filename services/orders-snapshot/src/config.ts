@@ -19,8 +19,19 @@ export const ordersSnapshotEnvSchema = baseEnvSchema
     /** Only for standalone routes on the service's own port; the gateway checks tokens in production. */
     JWT_SECRET: z.preprocess(emptyIsUnset, z.string().min(32, 'must be at least 32 characters').optional()),
     MIGRATE_ON_START: flag('true'),
-    /** When set, POST and GET need X-API-Key equal to it. Unset: the seed's open endpoint. */
+    /** When set, POST needs X-API-Key equal to it (unset: the seed's open POST), and GET accepts it. */
     ORDERS_API_KEY: z.preprocess(emptyIsUnset, z.string().min(16, 'must be at least 16 characters (openssl rand -hex 24)').optional()),
+    /** A key that only reads snapshots (GET), so the POST can stay open for the seed's front end. */
+    ORDERS_READ_API_KEY: z.preprocess(emptyIsUnset, z.string().min(16, 'must be at least 16 characters (openssl rand -hex 24)').optional()),
+    /** Snapshots up to this size are answered inline; larger ones with a 307 to a presigned URL (a NATS reply carries ~1 MB). */
+    SNAPSHOT_INLINE_MAX_BYTES: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(700 * 1024)
+      .default(256 * 1024),
+    /** Lifetime of the presigned URL a large snapshot's GET redirects to. */
+    SNAPSHOT_DOWNLOAD_URL_TTL_SECONDS: z.coerce.number().int().min(10).max(3_600).default(60),
     /** R2 accepts about one write per second per key: the writer never writes one event's object more often. */
     SNAPSHOT_MIN_WRITE_INTERVAL_MS: z.coerce.number().int().min(0).max(60_000).default(1_000),
     /** How long the writer waits after the first pending request, so concurrent posts share one write. */

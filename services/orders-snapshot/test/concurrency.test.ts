@@ -25,7 +25,7 @@ describe('orders snapshot under concurrency: no lost order', () => {
     expect(responses.map((r) => r.status)).toEqual(ids.map(() => 200));
     expect(responses.every((r) => r.body.new_orders === 1)).toBe(true);
 
-    const stored = JSON.parse(await h.bucket.text(ordersSnapshot.snapshotObjectKey(EVENT)));
+    const stored = JSON.parse(await h.bucket.private.text(ordersSnapshot.snapshotObjectKey(EVENT)));
     expect(stored.count).toBe(100);
     const storedIds = stored.orders.map((o: { order_id: string }) => o.order_id);
     expect(storedIds).toHaveLength(100);
@@ -69,7 +69,7 @@ describe('orders snapshot under concurrency: no lost order', () => {
     const all = await h.api.post('/api/orders/snapshot', { event_id: EVENT, orders: ids.map((id) => order(id)) });
     expect(all.body).toMatchObject({ new_orders: 0, total_orders: 100 });
     expect(await metricValue(h.instances, 'orders_snapshot_object_writes_total')).toBe(writesBefore);
-    const stored = JSON.parse(await h.bucket.text(ordersSnapshot.snapshotObjectKey(EVENT)));
+    const stored = JSON.parse(await h.bucket.private.text(ordersSnapshot.snapshotObjectKey(EVENT)));
     expect(stored.count).toBe(100);
   });
 
@@ -83,7 +83,7 @@ describe('orders snapshot under concurrency: no lost order', () => {
     );
     expect(results.every((r) => r.status === 200)).toBe(true);
     expect(results.reduce((sum, r) => sum + r.body.new_orders, 0)).toBe(posted.size);
-    const stored = JSON.parse(await h.bucket.text(ordersSnapshot.snapshotObjectKey(event)));
+    const stored = JSON.parse(await h.bucket.private.text(ordersSnapshot.snapshotObjectKey(event)));
     expect(stored.count).toBe(posted.size);
     expect(new Set(stored.orders.map((o: { order_id: string }) => o.order_id))).toEqual(posted);
   });
@@ -111,11 +111,11 @@ describe('orders snapshot under concurrency: no lost order', () => {
         },
         { what: 'a snapshot writer to wait for the turn' },
       );
-      expect(await h.bucket.head(ordersSnapshot.snapshotObjectKey(event))).toBeUndefined();
+      expect(await h.bucket.private.head(ordersSnapshot.snapshotObjectKey(event))).toBeUndefined();
       await client.query('COMMIT');
       const results = await pending;
       expect(results.map((r) => r.status)).toEqual([200, 200, 200]);
-      const stored = JSON.parse(await h.bucket.text(ordersSnapshot.snapshotObjectKey(event)));
+      const stored = JSON.parse(await h.bucket.private.text(ordersSnapshot.snapshotObjectKey(event)));
       expect(stored.count).toBe(3);
     } finally {
       await client.query('ROLLBACK').catch(() => undefined);

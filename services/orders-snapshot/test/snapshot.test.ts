@@ -1,5 +1,6 @@
 import { ordersSnapshot } from '@platform/contracts';
 import { waitFor } from '@platform/testkit';
+import { adminSession } from '@platform/testkit/admin';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { metricValue, order, type SnapshotHarness, startSnapshotHarness } from './harness.js';
 
@@ -17,10 +18,12 @@ describe('orders snapshot: the seed contract through the gateway', () => {
     expect(res.status).toBe(200);
     expect(res.body).toEqual({ message: 'Snapshot v1 créé', event_id: 'BJ025', new_orders: 2, total_orders: 2, snapshot_version: 1 });
 
-    const head = await h.bucket.head(key('BJ025'));
+    // Names, emails and phones: in the private bucket, never in the public one the CDN serves.
+    expect(await h.bucket.keys()).toEqual([]);
+    const head = await h.bucket.private.head(key('BJ025'));
     expect(head?.contentType).toBe('application/json');
     expect(head?.cacheControl).toBe('no-cache');
-    const stored = JSON.parse(await h.bucket.text(key('BJ025')));
+    const stored = JSON.parse(await h.bucket.private.text(key('BJ025')));
     expect(Object.keys(stored)).toEqual(['event_id', 'snapshot_version', 'generated_at', 'count', 'orders']);
     expect(stored).toMatchObject({ event_id: 'BJ025', snapshot_version: 1, count: 2 });
     expect(new Date(stored.generated_at).toISOString()).toBe(stored.generated_at);
@@ -33,7 +36,7 @@ describe('orders snapshot: the seed contract through the gateway', () => {
     const res = await h.api.post('/api/orders/snapshot', { event_id: 'EV-append', orders: [order('b'), order('c'), order('c')] });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ message: 'Snapshot v2 créé', new_orders: 1, total_orders: 3, snapshot_version: 2 });
-    const stored = JSON.parse(await h.bucket.text(key('EV-append')));
+    const stored = JSON.parse(await h.bucket.private.text(key('EV-append')));
     expect(stored.orders.map((o: { order_id: string }) => o.order_id)).toEqual(['a', 'b', 'c']);
   });
 
@@ -43,7 +46,7 @@ describe('orders snapshot: the seed contract through the gateway', () => {
       orders: [order('x', { status: 'first' }), order('x', { status: 'second' }), order('y')],
     });
     expect(res.body).toMatchObject({ new_orders: 2, total_orders: 2 });
-    const stored = JSON.parse(await h.bucket.text(key('EV-dupes')));
+    const stored = JSON.parse(await h.bucket.private.text(key('EV-dupes')));
     expect(stored.orders).toEqual([order('x', { status: 'first' }), order('y')]);
   });
 
@@ -60,15 +63,16 @@ describe('orders snapshot: the seed contract through the gateway', () => {
   it('an empty list creates the snapshot of a new event, like the seed', async () => {
     const res = await h.api.post('/api/orders/snapshot', { event_id: 'EV-empty', orders: [] });
     expect(res.body).toMatchObject({ message: 'Snapshot v1 créé', new_orders: 0, total_orders: 0 });
-    expect(JSON.parse(await h.bucket.text(key('EV-empty')))).toMatchObject({ count: 0, orders: [] });
+    expect(JSON.parse(await h.bucket.private.text(key('EV-empty')))).toMatchObject({ count: 0, orders: [] });
   });
 
-  it('GET returns the current snapshot, and 404 for an unknown event', async () => {
+  it('GET returns the current snapshot to an administrator, and 404 for an unknown event', async () => {
     await h.api.post('/api/orders/snapshot', { event_id: 'EV-get', orders: [order('g1')] });
-    const res = await h.api.get('/api/orders/snapshot/EV-get');
+    const admin = await adminSession(h.api, h.namespace);
+    const res = await h.api.get('/api/orders/snapshot/EV-get', admin.token);
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ event_id: 'EV-get', snapshot_version: 1, count: 1, orders: [order('g1')] });
-    const missing = await h.api.get('/api/orders/snapshot/EV-never-posted');
+    const missing = await h.api.get('/api/orders/snapshot/EV-never-posted', admin.token);
     expect(missing.status).toBe(404);
     expect(missing.body).toMatchObject({ code: 'NOT_FOUND' });
     expect(typeof missing.body.error).toBe('string');
@@ -118,7 +122,7 @@ describe('orders snapshot: bad bodies', () => {
       expect(res.body.error).toBe('event_id et orders requis');
       expect(res.body.code).toBe('VALIDATION_FAILED');
     }
-    expect(await h.bucket.keys()).toEqual([]);
+    expect(await h.bucket.private.keys()).toEqual([]);
   });
 
   it('refuses unsafe event ids, orders without order_id, and malformed JSON, naming the field', async () => {
@@ -143,6 +147,6 @@ describe('orders snapshot: bad bodies', () => {
     expect(typeof malformed.body.error).toBe('string');
     const unsafeGet = await h.api.get('/api/orders/snapshot/a..b');
     expect(unsafeGet.status).toBe(400);
-    expect(await h.bucket.keys()).toEqual([]);
+    expect(await h.bucket.private.keys()).toEqual([]);
   });
 });

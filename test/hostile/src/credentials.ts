@@ -17,6 +17,7 @@ const TRIED: Record<Exclude<AuthLevel, 'internal'>, CallerKind[]> = {
   user: ['anonymous', 'garbage-token', 'user'],
   admin: ['anonymous', 'user', 'admin'],
   'api-key': ['anonymous', 'wrong-api-key', 'api-key'],
+  'admin-or-api-key': ['anonymous', 'garbage-token', 'user', 'wrong-api-key', 'api-key', 'admin'],
 };
 
 const MAY_PASS: Record<Exclude<AuthLevel, 'internal'>, CallerKind[]> = {
@@ -25,6 +26,7 @@ const MAY_PASS: Record<Exclude<AuthLevel, 'internal'>, CallerKind[]> = {
   user: ['user', 'admin'],
   admin: ['admin'],
   'api-key': ['api-key'],
+  'admin-or-api-key': ['api-key', 'admin'],
 };
 
 export const callersToTry = (op: Operation): CallerKind[] => TRIED[op.auth as Exclude<AuthLevel, 'internal'>];

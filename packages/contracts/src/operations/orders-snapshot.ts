@@ -99,15 +99,22 @@ export const postSnapshot = defineOperation({
   },
 });
 
+/** A snapshot too large for one reply: a short-lived presigned URL of the object (the gateway answers 307 to it). */
+export const snapshotRedirect = z.object({
+  redirect_url: z.string().describe('Presigned GET of orders/<event_id>/pending_orders.json in the private bucket'),
+  expires_in: z.number().describe('Seconds the URL stays valid'),
+});
+
 export const getSnapshot = defineOperation({
   name: 'orders-snapshot.getSnapshot',
   service: 'orders-snapshot',
-  summary: 'The current snapshot of an event, as stored in the bucket',
-  auth: 'api-key',
+  summary:
+    "The current snapshot of an event, as stored in the private bucket. Needs an administrator's token or the orders API key (names, emails and phones). Large snapshots answer 307 to a short-lived presigned URL of the object",
+  auth: 'admin-or-api-key',
   errorStyle: 'flat',
-  http: { method: 'GET', path: '/api/orders/snapshot/:event_id' },
+  http: { method: 'GET', path: '/api/orders/snapshot/:event_id', redirect: { field: 'redirect_url' } },
   input: z.strictObject({ event_id: eventId }),
-  output: snapshotBody,
+  output: z.union([snapshotBody, snapshotRedirect]),
   tags: ['orders-snapshot'],
   examples: {
     input: { event_id: 'BJ025' },

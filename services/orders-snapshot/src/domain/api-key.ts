@@ -12,3 +12,14 @@ export function apiKeyAccepted(configured: string | undefined, given: string | u
   if (given === undefined) return false;
   return timingSafeEqual(digest(configured), digest(given));
 }
+
+/**
+ * True when `given` equals one of the configured keys (none configured: false).
+ * Every key is compared, so timing does not tell which one matched.
+ */
+export function anyKeyAccepted(configured: readonly (string | undefined)[], given: string | undefined): boolean {
+  if (given === undefined) return false;
+  let accepted = false;
+  for (const key of configured) if (key !== undefined && timingSafeEqual(digest(key), digest(given))) accepted = true;
+  return accepted;
+}

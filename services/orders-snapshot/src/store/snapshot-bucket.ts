@@ -1,4 +1,14 @@
-import { GetObjectCommand, HeadObjectCommand, NoSuchKey, NotFound, PutObjectCommand, type S3Client, S3ServiceException } from '@aws-sdk/client-s3';
+import {
+  DeleteObjectCommand,
+  GetObjectCommand,
+  HeadObjectCommand,
+  NoSuchKey,
+  NotFound,
+  PutObjectCommand,
+  type S3Client,
+  S3ServiceException,
+} from '@aws-sdk/client-s3';
+import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { ordersSnapshot } from '@platform/contracts';
 import type { SnapshotDocument } from '../domain/snapshot-document.js';
 
@@ -15,12 +25,18 @@ export type WritePrecondition = { ifMatch: string } | { ifNoneMatch: '*' } | und
 const VERSION_METADATA = 'snapshot-version';
 
 const statusOf = (error: unknown) => (error instanceof S3ServiceException ? error.$metadata.httpStatusCode : undefined);
+const isMissing = (error: unknown) => error instanceof NotFound || error instanceof NoSuchKey || statusOf(error) === 404;
 
-/** orders/<event_id>/pending_orders.json in the bucket, written as seed 000 writes it. */
+/**
+ * orders/<event_id>/pending_orders.json in the PRIVATE bucket (names, emails,
+ * phones: never where the CDN serves), written as seed 000 writes it.
+ */
 export class SnapshotBucket {
   constructor(
     private readonly client: S3Client,
-    private readonly bucket: string,
+    readonly bucket: string,
+    /** Signs URLs with the endpoint clients reach (R2_PRESIGN_ENDPOINT_URL). */
+    private readonly presigner: S3Client = client,
   ) {}
 
   /** Writes one snapshot version; returns the new ETag. */
@@ -58,6 +74,22 @@ export class SnapshotBucket {
     }
   }
 
+  /** The object's size in bytes, or undefined when there is none. */
+  async size(eventId: string): Promise<number | undefined> {
+    try {
+      const head = await this.client.send(new HeadObjectCommand({ Bucket: this.bucket, Key: ordersSnapshot.snapshotObjectKey(eventId) }));
+      return head.ContentLength ?? 0;
+    } catch (error) {
+      if (isMissing(error)) return undefined;
+      throw error;
+    }
+  }
+
+  /** A GET URL of the object valid for `expiresIn` seconds (for snapshots too large to answer inline). */
+  presignGet(eventId: string, expiresIn: number): Promise<string> {
+    return getSignedUrl(this.presigner, new GetObjectCommand({ Bucket: this.bucket, Key: ordersSnapshot.snapshotObjectKey(eventId) }), { expiresIn });
+  }
+
   async read(eventId: string): Promise<SnapshotDocument | undefined> {
     try {
       const object = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: ordersSnapshot.snapshotObjectKey(eventId) }));
@@ -66,5 +98,33 @@ export class SnapshotBucket {
       if (error instanceof NoSuchKey || statusOf(error) === 404) return undefined;
       throw error;
     }
+  }
+}
+
+/** One object of a bucket as found: its body and ETag. */
+export interface FoundObject {
+  body: string;
+  etag: string | null;
+}
+
+/** Reads and deletes whole objects of one bucket (the legacy places a seed snapshot may sit). */
+export class BucketObjects {
+  constructor(
+    private readonly client: S3Client,
+    readonly bucket: string,
+  ) {}
+
+  async read(key: string): Promise<FoundObject | undefined> {
+    try {
+      const object = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: key }));
+      return { body: await object.Body!.transformToString('utf8'), etag: object.ETag ?? null };
+    } catch (error) {
+      if (isMissing(error)) return undefined;
+      throw error;
+    }
+  }
+
+  async delete(key: string): Promise<void> {
+    await this.client.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: key }));
   }
 }

@@ -1,0 +1,2 @@
+import { projectConfig } from '../../vitest.shared.js';
+export default projectConfig('object-storage');
