@@ -1,4 +1,5 @@
 import { infra, schemaFor } from '@platform/testkit';
+import { type AdminSession, adminSession } from '@platform/testkit/admin';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type BookingsHarness, pinnedClock, reservation, startBookings } from './harness.js';
@@ -16,10 +17,14 @@ describe('booking rules through the gateway', () => {
   const cancel = (body: Record<string, unknown>, token?: string) => h.api.post('/api/bookings/cancel', body, token);
   const occupied = async (service: string, date = '2030-03-15') =>
     (await h.api.get(`/api/bookings/occupied-slots?date=${date}&service=${encodeURIComponent(service)}`)).body;
-  const listOf = async (email: string, query = '', token?: string) => h.api.get(`/api/bookings/user/${encodeURIComponent(email)}${query}`, token);
+  let admin: AdminSession;
+  // The listing needs the email's owner or an admin; these tests read as an admin unless they say otherwise.
+  const listOf = async (email: string, query = '', token: string | undefined = admin.token) =>
+    h.api.get(`/api/bookings/user/${encodeURIComponent(email)}${query}`, token);
 
   beforeAll(async () => {
     h = await startBookings({ now: pinnedClock(NOW) });
+    admin = await adminSession(h.api, h.namespace);
     // One request end to end first, so the race measures contention, not the first request's warm-up.
     expect((await occupied('warm-up')).success).toBe(true);
   });
@@ -163,10 +168,13 @@ describe('booking rules through the gateway', () => {
     expect((await cancel({ booking_id: made.body.booking_id }, token)).status).toBe(200);
   });
 
-  it('the user listing stays public, but a signed-in user may only list their own', async () => {
+  it('the user listing needs a sign-in as that email: 401 anonymous, 403 for another email', async () => {
     const { token, user } = await h.api.register();
     await create({ service_name: freshService('privacy'), timeSlot: '10:00-11:00' }, token);
-    expect((await listOf(user.email)).status).toBe(200);
+    const anonymous = await listOf(user.email, '', '');
+    expect(anonymous.status).toBe(401);
+    expect(anonymous.body).toMatchObject({ success: false, code: 'UNAUTHENTICATED' });
+    expect(anonymous.body.bookings).toBeUndefined();
     const own = await listOf(user.email, '', token);
     expect(own.status).toBe(200);
     expect(own.body.total).toBe(1);

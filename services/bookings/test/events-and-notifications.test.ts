@@ -42,8 +42,21 @@ describe('events and notifications', () => {
       id: bookingEventId(id, 'created'),
       subject: 'evt.bookings.booking.created',
       v: 1,
-      data: { bookingId: id, serviceName: 'Events', date: '2030-03-20', timeSlot: '10:00-11:00', email: 'events@example.com', status: 'confirmed' },
+      data: {
+        bookingId: id,
+        serviceName: 'Events',
+        date: '2030-03-20',
+        timeSlot: '10:00-11:00',
+        email: 'events@example.com',
+        status: 'confirmed',
+        // What a guest needs to manage it: the id and email cancel it; listing needs a sign-in.
+        manage: {
+          cancel: { method: 'POST', path: '/api/bookings/cancel', body: { booking_id: id, email: 'events@example.com' } },
+          list: { method: 'GET', path: '/api/bookings/user/events%40example.com', requires: 'sign-in' },
+        },
+      },
     });
+    expect(bookings.bookingCreated.payload.safeParse(created[0].data).success).toBe(true);
     expect(cancelled[0]).toMatchObject({ id: bookingEventId(id, 'cancelled'), v: 1, data: { bookingId: id, status: 'cancelled' } });
     expect(bookings.bookingCancelled.payload.safeParse(cancelled[0].data).success).toBe(true);
   });
@@ -75,7 +88,8 @@ describe('events and notifications', () => {
     try {
       const made = await create({ service_name: 'Notify', timeSlot: '15:00-16:00', email: 'unlucky@example.com' });
       expect(made.status).toBe(201);
-      const listed = await h.api.get('/api/bookings/user/unlucky@example.com');
+      const owner = await h.api.register({ email: 'unlucky@example.com' });
+      const listed = await h.api.get('/api/bookings/user/unlucky@example.com', owner.token);
       expect(listed.body.bookings.map((b: any) => b._id)).toEqual([made.body.booking_id]);
       expect((await h.api.post('/api/bookings/cancel', { booking_id: made.body.booking_id, email: 'unlucky@example.com' })).status).toBe(200);
     } finally {

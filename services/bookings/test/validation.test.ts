@@ -151,16 +151,17 @@ describe('every validation rule, through the gateway', () => {
   });
 
   it('validates the user listing: email, limit and cursor', async () => {
-    const badEmail = await h.api.get('/api/bookings/user/not-an-email');
+    const { token } = await h.api.register({ email: 'test@example.com' });
+    const badEmail = await h.api.get('/api/bookings/user/not-an-email', token);
     expect(badEmail.status).toBe(400);
     expect(badEmail.body).toMatchObject({ success: false, field: 'email' });
-    const badLimit = await h.api.get('/api/bookings/user/test@example.com?limit=0');
+    const badLimit = await h.api.get('/api/bookings/user/test@example.com?limit=0', token);
     expect(badLimit.status).toBe(400);
     expect(badLimit.body.field).toBe('limit');
-    const badCursor = await h.api.get('/api/bookings/user/test@example.com?cursor=bogus');
+    const badCursor = await h.api.get('/api/bookings/user/test@example.com?cursor=bogus', token);
     expect(badCursor.status).toBe(400);
     expect(badCursor.body.field).toBe('cursor');
-    const forgedCursor = await h.api.get(`/api/bookings/user/test@example.com?cursor=${Buffer.from('["not a date","x"]').toString('base64url')}`);
+    const forgedCursor = await h.api.get(`/api/bookings/user/test@example.com?cursor=${Buffer.from('["not a date","x"]').toString('base64url')}`, token);
     expect(forgedCursor.status).toBe(400);
     expect(forgedCursor.body.field).toBe('cursor');
   });

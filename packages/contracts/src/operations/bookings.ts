@@ -211,8 +211,10 @@ export const cancelReservation = defineOperation({
 export const userBookings = defineOperation({
   name: 'bookings.userBookings',
   service: 'bookings',
-  summary: "An email's bookings, newest first (public as in the seed; a signed-in caller may only read their own)",
-  auth: 'optional-user',
+  summary: "An email's bookings, newest first. Sign in as that email (or as an admin): 401 without a token, 403 for another's email",
+  // The seed listed anyone's bookings, ids included, to anyone who knew the email; with those ids
+  // its cancel body {booking_id, email} was enough to cancel them. Knowing an email is not proof.
+  auth: 'user',
   errorStyle: 'success-flag',
   http: { method: 'GET', path: '/api/bookings/user/:email' },
   input: z.object({
@@ -246,10 +248,28 @@ const bookingEventPayload = z.object({
   status: z.enum(BOOKING_STATUSES),
 });
 
+/**
+ * What a guest (no account) needs to manage the booking later: the booking id
+ * is the secret that, with the email, cancels it. A confirmation sender puts
+ * these in its message; nothing else in the API hands the id back to a guest.
+ */
+export const bookingManagement = z.object({
+  cancel: z.object({
+    method: z.literal('POST'),
+    path: z.literal('/api/bookings/cancel'),
+    body: z.object({ booking_id: z.string(), email: z.string() }),
+  }),
+  list: z.object({
+    method: z.literal('GET'),
+    path: z.string().describe('/api/bookings/user/<email>, for the signed-in owner of that email'),
+    requires: z.literal('sign-in'),
+  }),
+});
+
 export const bookingCreated = defineEvent({
   subject: 'evt.bookings.booking.created',
   version: 1,
-  summary: 'A booking was made (the slot is now taken)',
+  summary: 'A booking was made (the slot is now taken); carries how its guest can manage it',
   publisher: 'bookings',
   example: {
     bookingId: '6650c0ffee1234567890abcd',
@@ -263,7 +283,7 @@ export const bookingCreated = defineEvent({
     status: 'confirmed',
     createdAt: '2026-12-07T09:30:00.000Z',
   },
-  payload: bookingEventPayload.extend({ createdAt: z.string() }),
+  payload: bookingEventPayload.extend({ createdAt: z.string(), manage: bookingManagement.optional().describe('Added field: how to cancel or list it') }),
 });
 
 export const bookingCancelled = defineEvent({

@@ -1,6 +1,6 @@
 import type { bookings } from '@platform/contracts';
 import type { z } from 'zod';
-import { newObjectIdHex } from './object-id.js';
+import { randomObjectIdHex } from './object-id.js';
 
 /** A booking as the service thinks of it; each store maps it to its own shape. */
 export interface Booking {
@@ -45,7 +45,7 @@ export function toBookingView(booking: Booking): BookingView {
 export const sameEmail = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();
 
 /**
- * A new booking id: a MongoDB ObjectId in hex, on both stores, so ids look
- * the same to the app whichever store is configured.
+ * A new booking id: ObjectId-shaped hex from the CSPRNG, on both stores, so ids
+ * look the same to the app whichever store is configured, and cannot be guessed.
  */
-export const newBookingId = (): string => newObjectIdHex();
+export const newBookingId = (): string => randomObjectIdHex();
