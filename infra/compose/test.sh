@@ -153,7 +153,11 @@ main() {
   ensure_compose_v2
   log "docker compose $(docker compose version --short), engine $(docker version -f '{{.Server.Version}}')"
   build_standins
-  [ -d "$ROOT/infra/node_modules/@platform/client" ] || pnpm install --frozen-lockfile --reporter=silent
+  # The journey runs on the host with the repository's own dependencies.
+  if [ ! -d "$ROOT/infra/node_modules/@platform/client" ]; then
+    command -v pnpm >/dev/null 2>&1 || npm install --global --silent "pnpm@$(node -p "require('./package.json').packageManager.split('@')[1]")"
+    pnpm install --frozen-lockfile --reporter=silent
+  fi
   write_run_env
   build_project_image
 

@@ -79,5 +79,9 @@ build_standins() {
   build_standin nats nats:2.10-alpine
   build_standin nginx nginx:1.27
   build_standin node node:20-bookworm-slim "$NODE_CONTEXT"
-  build_standin minio minio/minio:latest "$ROOT"
+  # Its context: the project's S3 server and the `minio` command that starts it.
+  local s3_context="$CACHE_DIR/minio-context"
+  mkdir -p "$s3_context"
+  cp "$ROOT/infra/local/s3-server.mjs" "$STANDINS_DIR/minio/minio" "$s3_context/"
+  build_standin minio minio/minio:latest "$s3_context"
 }
