@@ -22,6 +22,8 @@ export interface ServiceOptions {
   /** When set, the service's own HTTP server also serves its operations (standalone local development). */
   jwtSecret?: string;
   bodyLimitBytes?: number;
+  /** Whose X-Forwarded-For to believe (HttpAppOptions.trustProxy); the gateway's TRUST_PROXY. */
+  trustProxy?: boolean;
   logger?: Logger;
 }
 
@@ -54,7 +56,7 @@ export class Service {
     this.config = options.config;
     this.logger = options.logger ?? createLogger({ service: options.name, instance: options.config.INSTANCE_ID, level: options.config.LOG_LEVEL });
     this.metrics = createMetrics(options.name, options.config.INSTANCE_ID);
-    this.http = createHttpApp({ logger: this.logger, bodyLimitBytes: options.bodyLimitBytes });
+    this.http = createHttpApp({ logger: this.logger, bodyLimitBytes: options.bodyLimitBytes, trustProxy: options.trustProxy });
     this.http.addHook('onResponse', async (request, reply) => {
       // The route pattern, not the URL: ids in paths would make one series per request.
       this.metrics.httpRequests.inc({ method: request.method, route: request.routeOptions.url ?? 'unmatched', status: String(reply.statusCode) });

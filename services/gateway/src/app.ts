@@ -28,7 +28,7 @@ export const migrationsDir = fileURLToPath(new URL('../prisma/migrations', impor
  * other operation is forwarded to its service over NATS.
  */
 export async function buildGateway(config: GatewayConfig, options: { operations?: readonly Operation[] } = {}): Promise<Service> {
-  const service = new Service({ name: 'gateway', config, bodyLimitBytes: config.BODY_LIMIT_BYTES });
+  const service = new Service({ name: 'gateway', config, bodyLimitBytes: config.BODY_LIMIT_BYTES, trustProxy: config.TRUST_PROXY });
   const app = service.http;
   const schema = schemaNameFor('gateway', config.DATABASE_SCHEMA);
 

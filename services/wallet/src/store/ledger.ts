@@ -3,6 +3,7 @@ import { DEFAULT_CURRENCY, DomainError, formatMinor, wallet } from '@platform/co
 import { type IdempotencyClaimRequest, IdempotencyStore, idempotencyKeyReused, outboxInsert, quoteIdent } from '@platform/service-kit';
 import type { Pool } from 'pg';
 import type { AccountRef, Merchant, TransferKind } from '../domain/accounts.js';
+import { postTransferStatement, type TransferRecord } from './transfer-record.js';
 
 export interface TransferRequest<C> {
   kind: TransferKind;
@@ -46,7 +47,8 @@ const MAX_ATTEMPTS = 5;
 /**
  * The only way money moves: one call of the post_transfer() SQL function,
  * which does the whole transfer in one transaction and one round trip
- * (docs/decisions/0101-one-round-trip-transfers.md).
+ * (docs/decisions/0101-one-round-trip-transfers.md), given one named record
+ * (transfer-record.ts, docs/decisions/0960).
  */
 export class Ledger {
   private readonly statement: string;
@@ -57,9 +59,8 @@ export class Ledger {
     private readonly pool: Pool,
     schema: string,
   ) {
-    const placeholders = Array.from({ length: 21 }, (_, i) => `$${i + 1}`).join(', ');
-    this.statement = `SELECT ${quoteIdent(schema)}.post_transfer(${placeholders}) AS result`;
-    this.statementName = `post_transfer_${schema}`.slice(0, 63);
+    this.statement = postTransferStatement(quoteIdent(schema));
+    this.statementName = `post_transfer_record_${schema}`.slice(0, 63);
     this.keys = new IdempotencyStore({ schema });
   }
 
@@ -91,43 +92,43 @@ export class Ledger {
       // Replaced by the database's commit-order clock inside post_transfer().
       occurredAt: new Date().toISOString(),
     });
-    const values = [
-      transferId,
-      request.kind,
-      request.from.kind,
-      request.from.owner,
-      request.to.kind,
-      request.to.owner,
-      request.amountMinor,
-      DEFAULT_CURRENCY,
-      request.note ?? null,
-      request.merchant ?? null,
-      request.reference ?? null,
-      request.category ?? null,
-      request.reversesTransferId ?? null,
-      request.reason ?? null,
-      request.idempotency?.scope ?? null,
-      request.idempotency?.key ?? null,
-      request.idempotency?.requestHash ?? null,
-      JSON.stringify(request.context),
-      event.envelope.id,
-      event.envelope.subject,
-      JSON.stringify(event.envelope),
-    ];
-    const result = await this.call(values, request.signal);
+    const record: TransferRecord = {
+      transfer_id: transferId,
+      kind: request.kind,
+      from_kind: request.from.kind,
+      from_owner: request.from.owner,
+      to_kind: request.to.kind,
+      to_owner: request.to.owner,
+      amount_minor: request.amountMinor,
+      currency: DEFAULT_CURRENCY,
+      note: request.note ?? null,
+      merchant: request.merchant ?? null,
+      reference: request.reference ?? null,
+      category: request.category ?? null,
+      reverses: request.reversesTransferId ?? null,
+      reason: request.reason ?? null,
+      idem_scope: request.idempotency?.scope ?? null,
+      idem_key: request.idempotency?.key ?? null,
+      request_hash: request.idempotency?.requestHash ?? null,
+      context: request.context,
+      event_id: event.envelope.id,
+      event_subject: event.envelope.subject,
+      event_envelope: event.envelope,
+    };
+    const result = await this.call(record, request.signal);
     if (result.status === 'mismatch') throw idempotencyKeyReused();
     if (result.status === 'replay') return { ...(result.response as Stored<C>), replayed: true };
     return { ...(result as unknown as Stored<C>), replayed: false };
   }
 
-  private async call(values: unknown[], signal?: AbortSignal): Promise<{ status: string; response?: unknown }> {
+  private async call(record: TransferRecord, signal?: AbortSignal): Promise<{ status: string; response?: unknown }> {
     for (let attempt = 1; ; attempt++) {
       const client = await this.pool.connect();
       try {
         // The caller has been answered 504 already: moving the money now would surprise it.
         if (signal?.aborted) throw new DomainError('DEADLINE_EXCEEDED', 'The transfer was not made: its deadline passed while it waited');
         // A named statement is parsed and planned once per connection.
-        const { rows } = await client.query({ name: this.statementName, text: this.statement, values });
+        const { rows } = await client.query({ name: this.statementName, text: this.statement, values: [JSON.stringify(record)] });
         return rows[0].result;
       } catch (error) {
         const code = (error as { code?: string }).code;
