@@ -34,7 +34,10 @@ describe('objects and buckets under attack', () => {
 
   async function upload(body: Record<string, unknown>, bytes: string, headers: Record<string, string> = {}) {
     const url = await (await api('POST', '/api/v1/storage/upload-url', { token: alice.token, body })).json();
-    expect((await fetch(url.upload_url, { method: 'PUT', body: bytes, headers: { ...url.headers, ...headers } })).status).toBe(200);
+    // Bytes, not a string: fetch would add Content-Type: text/plain to a string body.
+    expect((await fetch(url.upload_url, { method: 'PUT', body: new Uint8Array(Buffer.from(bytes)), headers: { ...url.headers, ...headers } })).status).toBe(
+      200,
+    );
     return url as { upload_url: string; key: string; object_id: string; headers: Record<string, string> };
   }
 
