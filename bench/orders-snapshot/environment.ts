@@ -13,6 +13,8 @@ export type { BenchService as RunningService } from '../lib/services.js';
 /** One namespace per run: its own schemas, subjects, stream and bucket; nothing real is touched. */
 export const namespace = uniqueNamespace('benchos');
 export const bucket = `bench-${namespace}`;
+/** Snapshots are written to the private bucket (decision 0920). */
+export const privateBucket = `${bucket}-private`;
 const credentials = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
 
 export interface LocalStore {
@@ -38,7 +40,7 @@ export async function startStore(): Promise<LocalStore> {
   const { applyBucket } = (await import(pathToFileURL(`${repoRoot}infra/storage/apply-bucket.mjs`).href)) as {
     applyBucket(options: object): Promise<void>;
   };
-  await applyBucket({ endpoint: server.url, forcePathStyle: true, bucket, ...credentials, log: () => undefined });
+  await applyBucket({ endpoint: server.url, forcePathStyle: true, bucket, privateBucket, ...credentials, log: () => undefined });
   return {
     url: server.url,
     writes,
@@ -59,6 +61,7 @@ export const storeEnv = (store: LocalStore) => ({
   R2_ACCESS_KEY_ID: credentials.accessKeyId,
   R2_SECRET_ACCESS_KEY: credentials.secretAccessKey,
   R2_BUCKET_NAME: bucket,
+  R2_PRIVATE_BUCKET_NAME: privateBucket,
   R2_FORCE_PATH_STYLE: 'true',
 });
 

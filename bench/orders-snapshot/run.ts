@@ -15,7 +15,18 @@
 //     by 100 concurrent clients straight against the store, for comparison.
 import { createRequire } from 'node:module';
 import { ordersSnapshot } from '@platform/contracts';
-import { cleanUp, type LocalStore, repoRoot, type RunningService, startService, startStore, storeCredentials, storeEnv, bucket } from './environment.js';
+import {
+  cleanUp,
+  type LocalStore,
+  repoRoot,
+  type RunningService,
+  startService,
+  startStore,
+  storeCredentials,
+  storeEnv,
+  bucket,
+  privateBucket,
+} from './environment.js';
 
 const argument = (name: string, fallback: number) => {
   const at = process.argv.indexOf(`--${name}`);
@@ -62,11 +73,20 @@ async function burst(send: (i: number) => Promise<boolean>): Promise<{ ok: numbe
   return { ok: results.filter((r) => r.ok).length, wallMs: performance.now() - started, latencies: results.map((r) => r.ms).sort((a, b) => a - b) };
 }
 
-async function readSnapshot(store: LocalStore, eventId: string): Promise<{ count: number; ids: string[] }> {
-  const res = await fetch(`${store.url}/${bucket}/${ordersSnapshot.snapshotObjectKey(eventId)}`);
-  if (!res.ok) return { count: 0, ids: [] };
-  const body = (await res.json()) as { count: number; orders: Array<{ order_id: string }> };
-  return { count: body.count, ids: body.orders.map((o) => o.order_id) };
+/** The snapshot as stored (a signed read: the store serves nothing anonymously outside a public bucket). */
+async function readSnapshot(store: LocalStore, eventId: string, from: string): Promise<{ count: number; ids: string[] }> {
+  const require = createRequire(`${repoRoot}infra/package.json`);
+  const { S3Client, GetObjectCommand } = require('@aws-sdk/client-s3'); // infra's copy: bench does not depend on the SDK
+  const s3 = new S3Client({ region: 'auto', endpoint: store.url, forcePathStyle: true, credentials: storeCredentials });
+  try {
+    const got = await s3.send(new GetObjectCommand({ Bucket: from, Key: ordersSnapshot.snapshotObjectKey(eventId) }));
+    const body = JSON.parse(await got.Body!.transformToString()) as { count: number; orders: Array<{ order_id: string }> };
+    return { count: body.count, ids: body.orders.map((o) => o.order_id) };
+  } catch {
+    return { count: 0, ids: [] };
+  } finally {
+    s3.destroy();
+  }
 }
 
 async function postBurst(gateway: RunningService, store: LocalStore, scenario: string, round: number, eventId: string): Promise<Row> {
@@ -81,7 +101,7 @@ async function postBurst(gateway: RunningService, store: LocalStore, scenario: s
     await res.arrayBuffer();
     return res.status === 200;
   });
-  const snapshot = await readSnapshot(store, eventId);
+  const snapshot = await readSnapshot(store, eventId, privateBucket);
   return {
     scenario,
     round,
@@ -149,7 +169,7 @@ async function seedAlgorithm(store: LocalStore, round: number): Promise<Row> {
     return true;
   });
   s3.destroy();
-  const snapshot = await readSnapshot(store, eventId);
+  const snapshot = await readSnapshot(store, eventId, bucket);
   return {
     scenario: 'seed read-merge-write (no lock)',
     round,

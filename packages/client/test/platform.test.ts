@@ -252,11 +252,11 @@ describe('PaieCashFanAPIClient on the running platform', () => {
       const bytes = new Uint8Array(randomBytes(4096));
       const stored = await fan.api.uploadFile(bytes, { name: 'photo.png', contentType: 'image/png' });
       expect(stored).toMatchObject({ status: 'confirmed', size: 4096, content_type: 'image/png', owner_id: fan.user.id });
-      expect(sha256(await platform.bucket.bytes(stored.key))).toBe(sha256(bytes));
+      expect(sha256(await platform.bucket.private.bytes(stored.key))).toBe(sha256(bytes));
       expect(sha256((await fan.api.downloadFile(stored.object_id)).bytes)).toBe(sha256(bytes));
 
       const blob = await fan.api.uploadFile(new Blob(['hello from a Blob'], { type: 'application/octet-stream' }), { name: 'hello.bin' });
-      expect(await platform.bucket.text(blob.key)).toBe('hello from a Blob');
+      expect(await platform.bucket.private.text(blob.key)).toBe('hello from a Blob');
       expect((await fan.api.getFiles()).objects.map((o) => o.object_id).sort()).toEqual([stored.object_id, blob.object_id].sort());
       expect(await apiErrorOf(fan.api.uploadFile(bytes))).toMatchObject({ status: 400, code: 'VALIDATION_FAILED', field: 'name' });
     });
@@ -266,7 +266,7 @@ describe('PaieCashFanAPIClient on the running platform', () => {
       const bytes = new Uint8Array(randomBytes(5 * 1024 * 1024 + 4321));
       const stored = await fan.api.uploadLargeFile(bytes, { name: 'clip.mp4', contentType: 'video/mp4', partSize: 5 * 1024 * 1024 });
       expect(stored).toMatchObject({ status: 'confirmed', size: bytes.length });
-      expect(sha256(await platform.bucket.bytes(stored.key))).toBe(sha256(bytes));
+      expect(sha256(await platform.bucket.private.bytes(stored.key))).toBe(sha256(bytes));
     });
   });
 
@@ -276,7 +276,7 @@ describe('PaieCashFanAPIClient on the running platform', () => {
       const orders = [{ order_id: 'o-1', client_name: 'Dupont Jean', items: [{ photo: 'IMG_1', qty: 2 }] }];
       expect(await photographer.postOrdersSnapshot('BJ025', orders)).toMatchObject({ event_id: 'BJ025', new_orders: 1, total_orders: 1 });
       expect(await photographer.postOrdersSnapshot('BJ025', orders)).toMatchObject({ new_orders: 0, total_orders: 1 });
-      const stored = JSON.parse(await platform.bucket.text('orders/BJ025/pending_orders.json'));
+      const stored = JSON.parse(await platform.bucket.private.text('orders/BJ025/pending_orders.json'));
       expect(stored.orders).toEqual(orders);
       expect((await photographer.getOrdersSnapshot('BJ025')).count).toBe(1);
       expect(await apiErrorOf(newClient().postOrdersSnapshot('BJ025', orders))).toMatchObject({ status: 401, code: 'UNAUTHENTICATED' });

@@ -156,7 +156,10 @@ async function noLostSnapshotOrder(db: pg.Pool, table: Table, context: Invariant
   const problems: string[] = [];
   for (const [eventId, orderIds] of context.acceptedOrders) {
     accepted += orderIds.size;
-    const snapshot = JSON.parse(await context.bucket.text(ordersSnapshot.snapshotObjectKey(eventId))) as { count: number; orders: Array<{ order_id: string }> };
+    const snapshot = JSON.parse(await context.bucket.private.text(ordersSnapshot.snapshotObjectKey(eventId))) as {
+      count: number;
+      orders: Array<{ order_id: string }>;
+    };
     const stored = snapshot.orders.map((o) => o.order_id);
     const storedSet = new Set(stored);
     for (const id of orderIds) if (!storedSet.has(id)) missing.push(`${eventId}/${id}`);

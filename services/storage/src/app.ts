@@ -11,7 +11,7 @@ import { registerUploadOperations } from './operations/uploads.js';
 import { ObjectStorage } from './store/object-storage.js';
 import { ObjectStore } from './store/objects.js';
 import { createPrisma } from './store/prisma.js';
-import { createS3Client, headBucket } from '@platform/object-storage';
+import { createS3Client, headBucket, privateBucketName } from '@platform/object-storage';
 
 export const migrationsDir = fileURLToPath(new URL('../prisma/migrations', import.meta.url));
 
@@ -34,11 +34,15 @@ export async function buildStorageService(config: StorageConfig): Promise<Servic
     s3.destroy();
     presigner.destroy();
   });
-  service.addReadinessCheck('object-storage', () => headBucket(s3, config.R2_BUCKET_NAME));
+  const buckets = { public: config.R2_BUCKET_NAME, private: privateBucketName(config) };
+  service.addReadinessCheck('object-storage', async () => {
+    await headBucket(s3, buckets.public);
+    await headBucket(s3, buckets.private);
+  });
 
   const deps: StorageDeps = {
     objects: new ObjectStore(db),
-    storage: new ObjectStorage(s3, presigner, config.R2_BUCKET_NAME, config.R2_PUBLIC_URL),
+    storage: new ObjectStorage(s3, presigner, buckets, config.R2_PUBLIC_URL),
     config,
   };
   registerUploadOperations(service, deps);

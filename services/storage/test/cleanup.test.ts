@@ -39,7 +39,7 @@ describe('storage: daily clean-up of unconfirmed uploads (BullMQ)', () => {
     expect((await putTo(res.body.upload_url, body, res.body.headers)).status).toBe(200);
     if (options.confirm) expect((await h.api.post(`/api/v1/storage/objects/${res.body.object_id}/confirm`, undefined, token)).status).toBe(200);
     await db.query(`UPDATE objects SET created_at = now() - make_interval(hours => $2) WHERE id = $1`, [res.body.object_id, options.hoursAgo]);
-    return { id: res.body.object_id as string, key: res.body.key as string };
+    return { id: res.body.object_id as string, key: res.body.key as string, staging: `pending/${res.body.object_id}/draft.png` };
   }
 
   it('is scheduled daily with a stable scheduler id, cron and time zone', async () => {
@@ -61,12 +61,12 @@ describe('storage: daily clean-up of unconfirmed uploads (BullMQ)', () => {
     const result = await job.waitUntilFinished(queueEvents, 20_000);
     expect(result).toEqual({ removed: 2 });
 
-    expect(await h.bucket.head(stale.key)).toBeUndefined();
+    expect(await h.bucket.private.head(stale.staging)).toBeUndefined();
     expect((await h.api.get(`/api/v1/storage/objects/${stale.id}`, user.token)).status).toBe(404);
     expect((await h.api.get(`/api/v1/storage/objects/${staleMultipart.body.object_id}`, user.token)).status).toBe(404);
-    expect(await h.bucket.head(fresh.key)).toBeDefined();
+    expect(await h.bucket.private.head(fresh.staging)).toBeDefined();
     expect((await h.api.get(`/api/v1/storage/objects/${fresh.id}`, user.token)).body.status).toBe('pending');
-    expect(await h.bucket.head(oldButConfirmed.key)).toBeDefined();
+    expect(await h.bucket.private.head(oldButConfirmed.key)).toBeDefined();
     expect((await h.api.get(`/api/v1/storage/objects/${oldButConfirmed.id}`, user.token)).body.status).toBe('confirmed');
   });
 });

@@ -49,7 +49,8 @@ describe('storage: multipart uploads and assets', () => {
     const completed = await h.api.post(`/api/v1/storage/multipart/${created.body.object_id}/complete`, { parts }, user.token);
     expect(completed.status).toBe(200);
     expect(completed.body).toMatchObject({ status: 'confirmed', size: file.length, content_type: 'video/mp4' });
-    expect(sha256(await h.bucket.bytes(created.body.key))).toBe(sha256(file));
+    expect(sha256(await h.bucket.private.bytes(created.body.key))).toBe(sha256(file));
+    expect(await h.bucket.private.keys(`pending/${created.body.object_id}/`)).toEqual([]);
     const event = await waitFor(() => h.events.find((e) => e.subject === 'evt.storage.object.created' && e.data.object_id === created.body.object_id));
     expect(event.data).toMatchObject({ size: file.length, key: created.body.key });
   });
@@ -148,7 +149,9 @@ describe('storage: multipart uploads and assets', () => {
     expect(created.body.key).toBe(asset.keys.model);
     const { parts } = await uploadParts(user.token, created.body, full);
     expect((await h.api.post(`/api/v1/storage/multipart/${created.body.object_id}/complete`, { parts }, user.token)).status).toBe(200);
+    // A public asset is served from the public bucket, at the seed's layout key.
     expect(sha256(await h.bucket.bytes(asset.keys.model))).toBe(sha256(full));
+    expect(await h.bucket.private.keys()).toEqual([]);
 
     const view = await h.api.get(`/api/v1/storage/assets/${asset.asset_id}`);
     expect(view.status).toBe(200);

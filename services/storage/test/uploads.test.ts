@@ -22,12 +22,18 @@ describe('storage: presigned single-PUT uploads through the gateway', () => {
 
     const put = await putTo(res.body.upload_url, body, res.body.headers);
     expect(put.status).toBe(200);
-    expect((await h.bucket.bytes(res.body.key)).equals(body)).toBe(true);
-    expect((await h.bucket.head(res.body.key))?.contentType).toBe('model/gltf-binary');
+    // Until it is registered, the upload sits at a staging key of the private bucket, served by nothing.
+    const staging = `pending/${res.body.object_id}/scene.glb`;
+    expect((await h.bucket.private.bytes(staging)).equals(body)).toBe(true);
+    expect(await h.bucket.head(res.body.key)).toBeUndefined();
 
     const confirmed = await h.api.post(`/api/v1/storage/objects/${res.body.object_id}/confirm`, undefined, user.token);
     expect(confirmed.status).toBe(200);
     expect(confirmed.body).toMatchObject({ object_id: res.body.object_id, key: res.body.key, status: 'confirmed', size: 4096, owner_id: user.id });
+    // Registered: copied to its key in the private bucket (a private upload), the staging copy gone.
+    expect((await h.bucket.private.bytes(res.body.key)).equals(body)).toBe(true);
+    expect((await h.bucket.private.head(res.body.key))?.contentType).toBe('model/gltf-binary');
+    expect(await h.bucket.private.head(staging)).toBeUndefined();
     const event = await waitFor(() => h.events.find((e) => e.subject === 'evt.storage.object.created' && e.data.object_id === res.body.object_id));
     expect(event.data).toMatchObject({ key: res.body.key, owner_id: user.id, size: 4096, content_type: 'model/gltf-binary' });
     // Confirming again is harmless and announces nothing new.
@@ -43,7 +49,7 @@ describe('storage: presigned single-PUT uploads through the gateway', () => {
     expect(wrongType.status).toBe(403);
     const wrongSize = await putTo(res.body.upload_url, bytesOf(1001), { 'Content-Type': 'model/gltf-binary' });
     expect(wrongSize.status).toBe(403);
-    expect(await h.bucket.head(res.body.key)).toBeUndefined();
+    expect(await h.bucket.private.keys(`pending/${res.body.object_id}/`)).toEqual([]);
     const confirm = await h.api.post(`/api/v1/storage/objects/${res.body.object_id}/confirm`, undefined, user.token);
     expect(confirm.status).toBe(409);
     // The right upload still works with the same URL.
@@ -108,11 +114,12 @@ describe('storage: presigned single-PUT uploads through the gateway', () => {
     const user = await h.user();
     const res = await h.api.post('/api/v1/storage/upload-url', glb(100), user.token);
     // Written behind the signed URL's back (as a store that does not check signatures would allow).
-    await h.bucket.put(res.body.key, bytesOf(99), 'model/gltf-binary');
+    await h.bucket.private.put(`pending/${res.body.object_id}/scene.glb`, bytesOf(99), 'model/gltf-binary');
     const confirm = await h.api.post(`/api/v1/storage/objects/${res.body.object_id}/confirm`, undefined, user.token);
     expect(confirm.status).toBe(409);
     expect(confirm.body.error.message).toMatch(/99 bytes, 100 were declared/);
-    expect(await h.bucket.head(res.body.key)).toBeUndefined();
+    expect(await h.bucket.private.keys(`pending/${res.body.object_id}/`)).toEqual([]);
+    expect(await h.bucket.private.head(res.body.key)).toBeUndefined();
   });
 });
 
@@ -147,13 +154,13 @@ describe('storage: ownership, download and delete', () => {
     expect(hidden.status).toBe(404);
     const forbidden = await h.api.request('DELETE', `/api/v1/storage/objects/${publicObject.id}`, { token: other.token });
     expect(forbidden.status).toBe(403);
-    expect(await h.bucket.head(privateObject.key)).toBeDefined();
+    expect(await h.bucket.private.head(privateObject.key)).toBeDefined();
     expect(await h.bucket.head(publicObject.key)).toBeDefined();
 
     const deleted = await h.api.request('DELETE', `/api/v1/storage/objects/${privateObject.id}`, { token: owner.token });
     expect(deleted.status).toBe(200);
     expect(deleted.body).toEqual({ object_id: privateObject.id, deleted: true });
-    expect(await h.bucket.head(privateObject.key)).toBeUndefined();
+    expect(await h.bucket.private.head(privateObject.key)).toBeUndefined();
     expect((await h.api.get(`/api/v1/storage/objects/${privateObject.id}`, owner.token)).status).toBe(404);
     const event = await waitFor(() => h.events.find((e) => e.subject === 'evt.storage.object.deleted' && e.data.object_id === privateObject.id));
     expect(event.data.deleted_by).toBe(owner.id);
@@ -164,7 +171,7 @@ describe('storage: ownership, download and delete', () => {
     const object = await uploaded(owner.token);
     const res = await h.api.request('DELETE', `/api/v1/storage/objects/${object.id}`, { token: h.adminToken() });
     expect(res.status).toBe(200);
-    expect(await h.bucket.head(object.key)).toBeUndefined();
+    expect(await h.bucket.private.head(object.key)).toBeUndefined();
   });
 
   it('gives the public URL for public objects and a presigned GET for private ones', async () => {

@@ -205,7 +205,8 @@ describe('the demo page in a real browser', () => {
       expect(await result.getAttribute('data-object-id')).toMatch(UUID);
       const key = (await result.getAttribute('data-key'))!;
       expect(key).toMatch(new RegExp(`^uploads/${fanId}/[0-9a-f-]{36}-mon-billet\\.png$`));
-      expect((await platform.bucket.bytes(key)).equals(ticketQrPng)).toBe(true);
+      // Private by default: registered into the private bucket.
+      expect((await platform.bucket.private.bytes(key)).equals(ticketQrPng)).toBe(true);
 
       // The preview comes straight from the bucket: the page's CSP allows the storage origin for images.
       const preview = fan.locator('img[data-testid="upload-preview"]');

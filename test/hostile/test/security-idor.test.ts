@@ -257,7 +257,7 @@ describe("one user's resources requested by another (IDOR) and presigned upload 
     const deletePublic = await call(bob, { what: 'delete public', method: 'DELETE', path: `/api/v1/storage/objects/${things.publicObjectId}` });
     expect(deletePublic.status).toBe(403);
     // Everything Alice uploaded is still there and still hers.
-    expect(await hostile.platform.bucket.keys(`uploads/${alice.user.id}/`)).toContain(things.privateKey);
+    expect(await hostile.platform.bucket.private.keys(`uploads/${alice.user.id}/`)).toContain(things.privateKey);
     const own = await call(alice, { what: 'own content', method: 'GET', path: `/api/v1/storage/objects/${things.privateObjectId}/content` });
     expect(own.status).toBe(200);
   });
@@ -317,7 +317,10 @@ describe("one user's resources requested by another (IDOR) and presigned upload 
       expect(key.startsWith(prefix), `${filename} -> ${key}`).toBe(true);
       expect(rest, `${filename} -> ${key}`).toMatch(/^[A-Za-z0-9._-]+$/);
       expect(rest.startsWith('.') || rest.includes('..'), `${filename} -> ${key}`).toBe(false);
-      expect(decodeURIComponent(new URL(url).pathname), filename).toBe(`/${hostile.platform.bucket.bucket}/${key}`);
+      // The URL writes a staging copy in the private bucket, named by the object id and the same safe filename.
+      expect(decodeURIComponent(new URL(url).pathname), filename).toBe(
+        `/${hostile.platform.bucket.private.bucket}/pending/${rest.slice(0, 36)}/${rest.slice(37)}`,
+      );
     }
     // The same holds for a multipart upload's key; and one URL really uploads where its key says.
     const multipart = await call(alice, {
@@ -334,7 +337,8 @@ describe("one user's resources requested by another (IDOR) and presigned upload 
       body: { filename: '../../escape.png', contentType: 'image/png', size: 4 },
     });
     expect((await fetch(upload.upload_url, { method: 'PUT', headers: upload.headers, body: 'abcd' })).status).toBe(200);
-    const everything = await hostile.platform.bucket.keys();
+    await ok(alice, { what: 'confirm traversal upload', method: 'POST', path: `/api/v1/storage/objects/${upload.object_id}/confirm` });
+    const everything = [...(await hostile.platform.bucket.keys()), ...(await hostile.platform.bucket.private.keys())];
     expect(everything).toContain(upload.key);
     expect(everything.filter((key) => key.includes('escape')).every((key) => key.startsWith(prefix))).toBe(true);
   });

@@ -36,12 +36,12 @@ const filename = z.string({ error: 'must be a string' }).min(1, 'must not be emp
 
 /** What a client needs to upload with one PUT. `upload_url`, `key` and `expires_in` are the seed's fields. */
 const presignedUpload = z.object({
-  upload_url: z.string().describe('Presigned PUT URL; Content-Type and Content-Length are part of its signature'),
+  upload_url: z.string().describe('Presigned PUT URL; Content-Type and Content-Length are part of its signature when they were given'),
   key: z.string(),
   expires_in: z.number().describe('Seconds the URL stays valid'),
   object_id: z.string(),
   method: z.literal('PUT'),
-  headers: z.record(z.string(), z.string()).describe('Headers the PUT must carry exactly'),
+  headers: z.record(z.string(), z.string()).describe('Headers the PUT must carry exactly (none when only the filename was given)'),
   expires_at: z.string(),
 });
 
@@ -137,10 +137,11 @@ const uploadLimit = { max: 120, timeWindowMs: 60_000 };
 export const createUploadUrl = defineOperation({
   name: 'storage.createUploadUrl',
   service: 'storage',
-  summary: 'Presigned URL to upload one file (single PUT) under uploads/<user_id>/',
+  summary:
+    "Presigned URL to upload one file (single PUT) under uploads/<user_id>/. Seed 001's body {filename} is enough: the type comes from the extension and the plain PUT works; the real size and type are checked when the upload is confirmed. With contentType and size they are signed into the URL",
   auth: 'user',
   http: { method: 'POST', path: '/api/v1/storage/upload-url', rateLimit: uploadLimit },
-  input: z.strictObject({ filename, contentType, size: byteSize, visibility: visibility.default('private') }),
+  input: z.strictObject({ filename, contentType: contentType.optional(), size: byteSize.optional(), visibility: visibility.default('private') }),
   output: presignedUpload,
   tags: ['storage'],
   examples: { input: { filename: 'scene.glb', contentType: 'model/gltf-binary', size: 1_048_576 }, output: examplePresignedUpload },

@@ -12,6 +12,16 @@ export function uploadKey(userId: string, objectId: string, filename: string): s
   return `uploads/${userId}/${objectId}-${sanitizeFilename(filename)}`;
 }
 
+/**
+ * Where an upload URL writes: pending/<object_id>/<file> in the PRIVATE bucket.
+ * Registration copies it to the object's key (public or private bucket), so a
+ * URL still valid after registration can only overwrite this staging copy,
+ * which nothing serves.
+ */
+export function stagingKey(objectId: string, filename: string): string {
+  return `pending/${objectId}/${sanitizeFilename(filename)}`;
+}
+
 export interface AssetFile {
   variant: AssetVariant;
   file: string;

@@ -3,6 +3,7 @@ import { storage } from '@platform/contracts';
 import { type Logger, useCronDatesWithoutIntlLookups } from '@platform/service-kit';
 import { Queue, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
+import { uploadPlace } from '../domain/places.js';
 import type { ObjectStorage } from '../store/object-storage.js';
 import type { ObjectStore } from '../store/objects.js';
 
@@ -22,8 +23,9 @@ export async function removeUnconfirmedUploads(deps: { objects: ObjectStore; sto
   for (;;) {
     const expired = await deps.objects.pendingCreatedBefore(cutoff, BATCH);
     for (const object of expired) {
-      if (object.uploadId) await deps.storage.abortMultipart(object.key, object.uploadId);
-      await deps.storage.delete(object.key);
+      const place = uploadPlace(object);
+      if (object.uploadId) await deps.storage.abortMultipart(place.key, object.uploadId);
+      await deps.storage.delete(place);
       if (await deps.objects.removeIfPending(object.id)) removed++;
     }
     if (expired.length < BATCH) return removed;

@@ -3,6 +3,7 @@ import { conflict, DomainError, type Identity, notFound, storage } from '@platfo
 import type { Service } from '@platform/service-kit';
 import { requireOwner, requireReadable } from '../domain/access.js';
 import { type AssetKind, assetFile, assetFiles, assetKey, assetKeys } from '../domain/keys.js';
+import { bucketFor, uploadPlace } from '../domain/places.js';
 import { checkSize } from '../domain/upload-policy.js';
 import type { Asset, StoredObject } from '../store/objects.js';
 import type { StorageDeps } from './deps.js';
@@ -50,8 +51,9 @@ export async function claimAssetFile(deps: StorageDeps, assetId: string, variant
   const previous = asset.objects.find((o) => o.variant === variant);
   if (previous?.status === 'confirmed') throw conflict(`${file.file} of this asset is already uploaded; delete object ${previous.id} first`);
   if (previous) {
-    if (previous.uploadId) await deps.storage.abortMultipart(previous.key, previous.uploadId);
-    await deps.storage.delete(previous.key);
+    const place = uploadPlace(previous);
+    if (previous.uploadId) await deps.storage.abortMultipart(place.key, previous.uploadId);
+    await deps.storage.delete(place);
     await deps.objects.removeIfPending(previous.id);
   }
   return { asset, file, key: assetKey(kind, asset.id, file) };
@@ -84,6 +86,8 @@ export function registerAssetOperations(service: Service, deps: StorageDeps): vo
       contentType: file.contentType,
       size: input.size,
       visibility: asset.visibility,
+      bucket: bucketFor(asset.visibility),
+      contentTypeSigned: true,
       assetId: asset.id,
       variant: file.variant,
     });

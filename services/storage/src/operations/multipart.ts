@@ -3,6 +3,7 @@ import { DomainError, storage } from '@platform/contracts';
 import type { Service } from '@platform/service-kit';
 import { sanitizeFilename } from '../domain/filename.js';
 import { uploadKey } from '../domain/keys.js';
+import { bucketFor, uploadPlace } from '../domain/places.js';
 import { checkCompleteParts, partLength, planParts } from '../domain/multipart-plan.js';
 import { checkContentType, checkSize } from '../domain/upload-policy.js';
 import { isClientMistake, isNotFound } from '../store/object-storage.js';
@@ -11,7 +12,7 @@ import { claimAssetFile } from './assets.js';
 import type { StorageDeps } from './deps.js';
 import { objectView, ownedObject, verifyAndConfirm } from './views.js';
 
-const planOf = (object: StoredObject) => ({ partSize: Number(object.partSize), partCount: Math.ceil(Number(object.size) / Number(object.partSize)) });
+const planOf = (object: StoredObject) => ({ partSize: Number(object.partSize), partCount: Math.ceil(Number(object.size ?? 0) / Number(object.partSize)) });
 
 function requireUploadInProgress(object: StoredObject): string {
   if (!object.uploadId || object.status !== 'pending') {
@@ -40,11 +41,22 @@ export function registerMultipartOperations(service: Service, deps: StorageDeps)
       };
     }
     const plan = planParts(input.size, input.part_size ?? deps.config.STORAGE_MULTIPART_PART_SIZE);
-    const uploadId = await deps.storage.createMultipart(target.key, target.contentType);
+    // The parts assemble at the staging key in the private bucket; completion registers the object at its key.
+    const staging = uploadPlace({ id, key: target.key, filename: target.filename, bucket: bucketFor(target.visibility), staged: true, status: 'pending' });
+    const uploadId = await deps.storage.createMultipart(staging.key, target.contentType);
     try {
-      await deps.objects.create({ id, ownerId: user.id, size: input.size, uploadId, partSize: plan.partSize, ...target });
+      await deps.objects.create({
+        id,
+        ownerId: user.id,
+        size: input.size,
+        uploadId,
+        partSize: plan.partSize,
+        bucket: bucketFor(target.visibility),
+        contentTypeSigned: true,
+        ...target,
+      });
     } catch (error) {
-      await deps.storage.abortMultipart(target.key, uploadId);
+      await deps.storage.abortMultipart(staging.key, uploadId);
       throw error;
     }
     return { object_id: id, key: target.key, upload_id: uploadId, part_size: plan.partSize, part_count: plan.partCount, content_type: target.contentType };
@@ -57,8 +69,8 @@ export function registerMultipartOperations(service: Service, deps: StorageDeps)
     const expiresIn = deps.config.STORAGE_UPLOAD_URL_TTL_SECONDS;
     const parts = await Promise.all(
       [...new Set(input.part_numbers)].map(async (partNumber) => {
-        const size = partLength(Number(object.size), plan, partNumber);
-        return { part_number: partNumber, size, upload_url: await deps.storage.presignPart(object.key, uploadId, partNumber, size, expiresIn) };
+        const size = partLength(Number(object.size ?? 0), plan, partNumber);
+        return { part_number: partNumber, size, upload_url: await deps.storage.presignPart(uploadPlace(object).key, uploadId, partNumber, size, expiresIn) };
       }),
     );
     return { object_id: object.id, upload_id: uploadId, expires_in: expiresIn, parts };
@@ -73,7 +85,7 @@ export function registerMultipartOperations(service: Service, deps: StorageDeps)
     );
     try {
       await deps.storage.completeMultipart(
-        object.key,
+        uploadPlace(object).key,
         uploadId,
         input.parts.map((p) => ({ partNumber: p.part_number, etag: p.etag })),
       );
@@ -89,7 +101,7 @@ export function registerMultipartOperations(service: Service, deps: StorageDeps)
   service.handle(storage.abortMultipartUpload, async (input, ctx) => {
     const object = await ownedObject(deps, input.object_id, ctx.user);
     const uploadId = requireUploadInProgress(object);
-    await deps.storage.abortMultipart(object.key, uploadId);
+    await deps.storage.abortMultipart(uploadPlace(object).key, uploadId);
     await deps.objects.removeIfPending(object.id);
     return { object_id: object.id, aborted: true as const };
   });

@@ -1,6 +1,7 @@
 import { DomainError, notFound, storage } from '@platform/contracts';
 import { decodeCursor, pageOf, type Service } from '@platform/service-kit';
 import { requireReadable } from '../domain/access.js';
+import { currentPlace, finalPlace, uploadPlace } from '../domain/places.js';
 import type { StorageDeps } from './deps.js';
 import { objectView, ownedObject } from './views.js';
 
@@ -34,7 +35,7 @@ export function registerObjectOperations(service: Service, deps: StorageDeps): v
     const expiresIn = deps.config.STORAGE_DOWNLOAD_URL_TTL_SECONDS;
     return {
       object_id: object.id,
-      url: await deps.storage.presignGet(object.key, object.filename, expiresIn),
+      url: await deps.storage.presignGet(finalPlace(object), object.filename, expiresIn),
       kind: 'presigned' as const,
       expires_in: expiresIn,
     };
@@ -44,20 +45,21 @@ export function registerObjectOperations(service: Service, deps: StorageDeps): v
     const object = await readableObject(input.object_id, ctx.user);
     requireConfirmed(object.status);
     const limit = deps.config.STORAGE_INLINE_DOWNLOAD_MAX_BYTES;
-    if (Number(object.size) > limit) {
+    if (Number(object.size ?? 0) > limit) {
       throw new DomainError('PAYLOAD_TOO_LARGE', `The object has ${object.size} bytes; downloads through the service stop at ${limit}: use download-url`, {
         field: 'object_id',
       });
     }
-    const bytes = await deps.storage.bytes(object.key);
+    const bytes = await deps.storage.bytes(finalPlace(object));
     return { object_id: object.id, filename: object.filename, content_type: object.contentType, size: bytes.length, content_base64: bytes.toString('base64') };
   });
 
   service.handle(storage.deleteObject, async (input, ctx) => {
     const object = await ownedObject(deps, input.object_id, ctx.user, { adminToo: true });
-    if (object.uploadId) await deps.storage.abortMultipart(object.key, object.uploadId);
+    if (object.uploadId) await deps.storage.abortMultipart(uploadPlace(object).key, object.uploadId);
     // The bytes go first: if the row removal fails, a retry finds the row and deletes again (deletes are idempotent).
-    await deps.storage.delete(object.key);
+    await deps.storage.delete(currentPlace(object));
+    if (object.status === 'confirmed' && object.staged) await deps.storage.delete(uploadPlace(object)); // a re-PUT after registration
     await deps.objects.remove(object, ctx.user!.id);
     return { object_id: object.id, deleted: true as const };
   });

@@ -1,6 +1,8 @@
 import { DomainError, type Identity, notFound } from '@platform/contracts';
 import { requireOwner } from '../domain/access.js';
-import { uploadMismatch } from '../domain/upload-check.js';
+import { finalPlace, uploadPlace } from '../domain/places.js';
+import { registeredType } from '../domain/upload-check.js';
+import { isNotFound } from '../store/object-storage.js';
 import type { StoredObject } from '../store/objects.js';
 import type { StorageDeps } from './deps.js';
 
@@ -12,7 +14,7 @@ export function objectView(object: StoredObject, deps: StorageDeps) {
     key: object.key,
     filename: object.filename,
     content_type: object.contentType,
-    size: Number(object.size),
+    size: Number(object.size ?? 0),
     status: object.status as 'pending' | 'confirmed',
     visibility: object.visibility as 'private' | 'public',
     owner_id: object.ownerId,
@@ -24,17 +26,26 @@ export function objectView(object: StoredObject, deps: StorageDeps) {
   };
 }
 
-/** What a client needs for one PUT: the seed's {upload_url, key, expires_in} and the headers the signature covers. */
+/**
+ * What a client needs for one PUT: the seed's {upload_url, key, expires_in}
+ * and the headers the signature covers (none with seed 001's body: its plain
+ * PUT works). `key` is where the object is served once registered; the URL
+ * itself writes a staging copy in the private bucket.
+ */
 export async function presignedUpload(object: StoredObject, deps: StorageDeps) {
   const expiresIn = deps.config.STORAGE_UPLOAD_URL_TTL_SECONDS;
-  const size = Number(object.size);
+  const size = object.size === null ? undefined : Number(object.size);
+  const contentType = object.contentTypeSigned ? object.contentType : undefined;
+  const headers: Record<string, string> = {};
+  if (contentType !== undefined) headers['Content-Type'] = contentType;
+  if (size !== undefined) headers['Content-Length'] = String(size);
   return {
-    upload_url: await deps.storage.presignPut(object.key, object.contentType, size, expiresIn),
+    upload_url: await deps.storage.presignPut(uploadPlace(object).key, { contentType, size }, expiresIn),
     key: object.key,
     expires_in: expiresIn,
     object_id: object.id,
     method: 'PUT' as const,
-    headers: { 'Content-Type': object.contentType, 'Content-Length': String(size) },
+    headers,
     expires_at: new Date(Date.now() + expiresIn * 1000).toISOString(),
   };
 }
@@ -48,17 +59,48 @@ export async function ownedObject(deps: StorageDeps, id: string, user: Identity 
 }
 
 /**
- * Checks the stored object against the declaration (HEAD: size and type), then
- * confirms it with its evt.storage.object.created. A mismatching object is
- * deleted; the row stays pending so the client can upload again.
+ * Registers an upload (confirm, multipart completion): reads what was really
+ * uploaded (HEAD), enforces the declaration and the limits (a refused upload
+ * is deleted: 409, 413 or 415), copies it from its staging key to its place
+ * with metadata set by us, then confirms it with its evt.storage.object.created.
+ * A refused object's row stays pending so the client can upload again.
  */
 export async function verifyAndConfirm(object: StoredObject, deps: StorageDeps): Promise<StoredObject> {
-  const stored = await deps.storage.head(object.key);
+  const from = uploadPlace(object);
+  const to = finalPlace(object);
+  const moves = from.bucket !== to.bucket || from.key !== to.key;
+  let stored = await deps.storage.head(from);
+  // A registration that copied but failed to record: the object already sits at its place.
+  const alreadyCopied = !stored && moves ? await deps.storage.head(to) : undefined;
+  stored ??= alreadyCopied;
   if (!stored) throw new DomainError('CONFLICT', 'The file has not been uploaded yet: PUT it to upload_url first', { field: 'object_id' });
-  const mismatch = uploadMismatch({ size: Number(object.size), contentType: object.contentType }, stored);
-  if (mismatch) {
-    await deps.storage.delete(object.key);
-    throw new DomainError('CONFLICT', `Upload refused: ${mismatch}; it was deleted, upload it again`, { field: 'object_id' });
+  const limits = {
+    maxBytes: object.partSize !== null ? deps.config.STORAGE_MAX_MULTIPART_BYTES : deps.config.STORAGE_MAX_UPLOAD_BYTES,
+    allowedTypes: deps.config.STORAGE_ALLOWED_CONTENT_TYPES,
+  };
+  let contentType: string;
+  try {
+    contentType = alreadyCopied
+      ? object.contentType
+      : registeredType(
+          { size: object.size === null ? null : Number(object.size), contentType: object.contentType, contentTypeSigned: object.contentTypeSigned },
+          stored,
+          limits,
+        );
+  } catch (refusal) {
+    await deps.storage.delete(from);
+    throw refusal;
   }
-  return deps.objects.confirm(object.id);
+  if (moves && !alreadyCopied) {
+    try {
+      await deps.storage.register(from, to, { contentType, filename: object.filename });
+    } catch (error) {
+      if (!isNotFound(error)) throw error;
+      // Another confirmation of the same upload copied it first.
+      const current = await deps.objects.find(object.id);
+      if (current?.status === 'confirmed') return current;
+      throw new DomainError('CONFLICT', 'The upload is being confirmed by another request; retry', { field: 'object_id' });
+    }
+  }
+  return deps.objects.confirm(object.id, { size: stored.size, contentType });
 }

@@ -1,6 +1,7 @@
 import {
   AbortMultipartUploadCommand,
   CompleteMultipartUploadCommand,
+  CopyObjectCommand,
   CreateMultipartUploadCommand,
   DeleteObjectCommand,
   GetObjectCommand,
@@ -11,6 +12,7 @@ import {
   UploadPartCommand,
 } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+import type { BucketRole, Place } from '../domain/places.js';
 
 const statusOf = (error: unknown) => (error instanceof S3ServiceException ? error.$metadata.httpStatusCode : undefined);
 
@@ -19,33 +21,52 @@ export const isNotFound = (error: unknown) => statusOf(error) === 404;
 /** The store answered 400 to what we sent on a client's behalf (e.g. a wrong part ETag). */
 export const isClientMistake = (error: unknown) => statusOf(error) === 400;
 
+/** What a registered object is served with: set by us, never by the uploader's headers. */
+export interface ServedAs {
+  contentType: string;
+  filename: string;
+}
+
 /**
- * The bucket, through the S3 API. Presigned URLs are signed by `presigner`,
- * whose endpoint is the one clients reach (R2_PRESIGN_ENDPOINT_URL).
+ * The two buckets, through the S3 API. Uploads (single PUT and multipart) always
+ * go to the private bucket; registration copies them where they are served.
+ * Presigned URLs are signed by `presigner`, whose endpoint is the one clients
+ * reach (R2_PRESIGN_ENDPOINT_URL).
  */
 export class ObjectStorage {
   constructor(
     private readonly client: S3Client,
     private readonly presigner: S3Client,
-    readonly bucket: string,
+    readonly buckets: Record<BucketRole, string>,
     private readonly publicUrlBase: string | undefined,
   ) {}
 
   /**
-   * A PUT URL whose signature covers Content-Type and Content-Length: the store
-   * refuses an upload of another type or size (403 SignatureDoesNotMatch).
+   * A PUT URL to the private bucket. It signs Content-Type and Content-Length
+   * when they are known, so the store refuses another type or size (403); with
+   * seed 001's body (filename only) it signs neither and the plain PUT of the
+   * seed works: registration then checks the real size and type.
    */
-  presignPut(key: string, contentType: string, size: number, expiresIn: number): Promise<string> {
-    return getSignedUrl(this.presigner, new PutObjectCommand({ Bucket: this.bucket, Key: key, ContentType: contentType, ContentLength: size }), {
-      expiresIn,
-      signableHeaders: new Set(['content-type', 'content-length']),
-    });
-  }
-
-  presignGet(key: string, filename: string, expiresIn: number): Promise<string> {
+  presignPut(key: string, signed: { contentType?: string; size?: number }, expiresIn: number): Promise<string> {
+    const signable = new Set<string>();
+    if (signed.contentType !== undefined) signable.add('content-type');
+    if (signed.size !== undefined) signable.add('content-length');
     return getSignedUrl(
       this.presigner,
-      new GetObjectCommand({ Bucket: this.bucket, Key: key, ResponseContentDisposition: `attachment; filename="${filename.replace(/"/g, '')}"` }),
+      new PutObjectCommand({ Bucket: this.buckets.private, Key: key, ContentType: signed.contentType, ContentLength: signed.size }),
+      { expiresIn, signableHeaders: signable },
+    );
+  }
+
+  /** A GET URL that downloads as an attachment named after the file. */
+  presignGet(place: Place, filename: string, expiresIn: number): Promise<string> {
+    return getSignedUrl(
+      this.presigner,
+      new GetObjectCommand({
+        Bucket: this.buckets[place.bucket],
+        Key: place.key,
+        ResponseContentDisposition: `attachment; filename="${filename.replace(/"/g, '')}"`,
+      }),
       { expiresIn },
     );
   }
@@ -54,9 +75,9 @@ export class ObjectStorage {
     return this.publicUrlBase ? `${this.publicUrlBase.replace(/\/+$/, '')}/${key}` : undefined;
   }
 
-  async head(key: string): Promise<{ size: number; contentType: string } | undefined> {
+  async head(place: Place): Promise<{ size: number; contentType: string } | undefined> {
     try {
-      const head = await this.client.send(new HeadObjectCommand({ Bucket: this.bucket, Key: key }));
+      const head = await this.client.send(new HeadObjectCommand({ Bucket: this.buckets[place.bucket], Key: place.key }));
       return { size: head.ContentLength ?? 0, contentType: (head.ContentType ?? '').toLowerCase() };
     } catch (error) {
       if (isNotFound(error)) return undefined;
@@ -64,18 +85,42 @@ export class ObjectStorage {
     }
   }
 
-  async bytes(key: string): Promise<Buffer> {
-    const object = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: key }));
+  async bytes(place: Place): Promise<Buffer> {
+    const object = await this.client.send(new GetObjectCommand({ Bucket: this.buckets[place.bucket], Key: place.key }));
     return Buffer.from(await object.Body!.transformToByteArray());
   }
 
   /** Deleting a missing key succeeds: deletes are idempotent. */
-  async delete(key: string): Promise<void> {
-    await this.client.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: key }));
+  async delete(place: Place): Promise<void> {
+    await this.client.send(new DeleteObjectCommand({ Bucket: this.buckets[place.bucket], Key: place.key }));
+  }
+
+  /**
+   * Registers an upload: a server-side copy from the staging key to the
+   * object's place with metadata REPLACED by ours (type, cache policy, a
+   * download name), so nothing the uploader sent along (Content-Disposition,
+   * Cache-Control, x-amz-meta-*, a website redirect) is ever served. Then the
+   * staging copy goes.
+   */
+  async register(from: Place, to: Place, servedAs: ServedAs): Promise<void> {
+    const source = this.buckets[from.bucket];
+    await this.client.send(
+      new CopyObjectCommand({
+        Bucket: this.buckets[to.bucket],
+        Key: to.key,
+        CopySource: `${source}/${from.key.split('/').map(encodeURIComponent).join('/')}`,
+        MetadataDirective: 'REPLACE',
+        ContentType: servedAs.contentType,
+        CacheControl: to.bucket === 'public' ? 'public, max-age=3600' : 'private, no-cache',
+        ContentDisposition: to.bucket === 'private' ? `attachment; filename="${servedAs.filename.replace(/"/g, '')}"` : undefined,
+        Metadata: {},
+      }),
+    );
+    if (from.bucket !== to.bucket || from.key !== to.key) await this.delete(from);
   }
 
   async createMultipart(key: string, contentType: string): Promise<string> {
-    const result = await this.client.send(new CreateMultipartUploadCommand({ Bucket: this.bucket, Key: key, ContentType: contentType }));
+    const result = await this.client.send(new CreateMultipartUploadCommand({ Bucket: this.buckets.private, Key: key, ContentType: contentType }));
     if (!result.UploadId) throw new Error('the store returned no UploadId');
     return result.UploadId;
   }
@@ -84,7 +129,7 @@ export class ObjectStorage {
   presignPart(key: string, uploadId: string, partNumber: number, size: number, expiresIn: number): Promise<string> {
     return getSignedUrl(
       this.presigner,
-      new UploadPartCommand({ Bucket: this.bucket, Key: key, UploadId: uploadId, PartNumber: partNumber, ContentLength: size }),
+      new UploadPartCommand({ Bucket: this.buckets.private, Key: key, UploadId: uploadId, PartNumber: partNumber, ContentLength: size }),
       { expiresIn, signableHeaders: new Set(['content-length']) },
     );
   }
@@ -92,7 +137,7 @@ export class ObjectStorage {
   async completeMultipart(key: string, uploadId: string, parts: Array<{ partNumber: number; etag: string }>): Promise<void> {
     await this.client.send(
       new CompleteMultipartUploadCommand({
-        Bucket: this.bucket,
+        Bucket: this.buckets.private,
         Key: key,
         UploadId: uploadId,
         MultipartUpload: { Parts: [...parts].sort((a, b) => a.partNumber - b.partNumber).map((p) => ({ PartNumber: p.partNumber, ETag: p.etag })) },
@@ -103,7 +148,7 @@ export class ObjectStorage {
   /** Aborting an upload that is already gone succeeds. */
   async abortMultipart(key: string, uploadId: string): Promise<void> {
     try {
-      await this.client.send(new AbortMultipartUploadCommand({ Bucket: this.bucket, Key: key, UploadId: uploadId }));
+      await this.client.send(new AbortMultipartUploadCommand({ Bucket: this.buckets.private, Key: key, UploadId: uploadId }));
     } catch (error) {
       if (!isNotFound(error)) throw error;
     }

@@ -11,8 +11,12 @@ export interface NewObject {
   ownerId: string;
   filename: string;
   contentType: string;
-  size: number;
+  /** Undefined when the client declared none (seed 001's body): set at registration. */
+  size?: number;
   visibility: string;
+  /** Where the object is served from once registered. */
+  bucket: 'public' | 'private';
+  contentTypeSigned: boolean;
   assetId?: string;
   variant?: string;
   uploadId?: string;
@@ -27,7 +31,7 @@ export function eventPayload(object: StoredObject): ObjectEvent {
     key: object.key,
     owner_id: object.ownerId,
     content_type: object.contentType,
-    size: Number(object.size),
+    size: Number(object.size ?? 0),
     visibility: object.visibility as ObjectEvent['visibility'],
     asset_id: object.assetId,
     variant: object.variant,
@@ -43,7 +47,13 @@ export class ObjectStore {
   async create(object: NewObject): Promise<StoredObject> {
     try {
       return await this.db.storedObject.create({
-        data: { ...object, size: BigInt(object.size), partSize: object.partSize === undefined ? undefined : BigInt(object.partSize), status: 'pending' },
+        data: {
+          ...object,
+          size: object.size === undefined ? null : BigInt(object.size),
+          partSize: object.partSize === undefined ? undefined : BigInt(object.partSize),
+          status: 'pending',
+          staged: true,
+        },
       });
     } catch (error) {
       if (isUniqueViolation(error)) throw conflict('This file is being uploaded by another request; retry');
@@ -59,12 +69,12 @@ export class ObjectStore {
     return this.db.storedObject.findUnique({ where: { assetId_variant: { assetId, variant } } });
   }
 
-  /** pending -> confirmed, once: only the call that confirms writes the event. */
-  async confirm(id: string): Promise<StoredObject> {
+  /** pending -> confirmed with what registration found (real size, served type), once: only the call that confirms writes the event. */
+  async confirm(id: string, registered: { size: number; contentType: string }): Promise<StoredObject> {
     return this.db.$transaction(async (tx) => {
       const updated = await tx.storedObject.updateMany({
         where: { id, status: 'pending' },
-        data: { status: 'confirmed', confirmedAt: new Date(), uploadId: null },
+        data: { status: 'confirmed', confirmedAt: new Date(), uploadId: null, size: BigInt(registered.size), contentType: registered.contentType },
       });
       const object = await tx.storedObject.findUniqueOrThrow({ where: { id } });
       if (updated.count === 1) {
