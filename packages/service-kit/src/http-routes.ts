@@ -1,4 +1,12 @@
-import { DEFAULT_TIMEOUT_MS, DomainError, describeValidationError, type Operation, type ReplyEnvelope, type RequestContext } from '@platform/contracts';
+import {
+  DEFAULT_TIMEOUT_MS,
+  DomainError,
+  describeValidationError,
+  type ErrorPayload,
+  type Operation,
+  type ReplyEnvelope,
+  type RequestContext,
+} from '@platform/contracts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { identify } from './auth.js';
 import { sendError } from './http-errors.js';
@@ -33,6 +41,19 @@ function wantsBinary(request: FastifyRequest, contentType: string): boolean {
 }
 
 const idempotencyKeyPattern = /^[A-Za-z0-9._:-]{1,200}$/;
+
+/** RFC 7240: `Prefer: respond-async`, alone or among other preferences. */
+function prefersAsync(request: FastifyRequest): boolean {
+  const prefer = request.headers.prefer;
+  const values = Array.isArray(prefer) ? prefer : typeof prefer === 'string' ? [prefer] : [];
+  return values.some((value) => value.split(',').some((part) => part.trim().split(';')[0].trim().toLowerCase() === 'respond-async'));
+}
+
+/** The route's errorBody fields under the error's own details. */
+function withErrorBody(op: Operation, error: ErrorPayload): ErrorPayload {
+  const defaults = op.http?.errorBody;
+  return defaults ? { ...error, details: { ...defaults, ...error.details } } : error;
+}
 
 /**
  * Turns contract operations into HTTP routes. The gateway forwards through
@@ -71,10 +92,16 @@ export function mountOperationRoutes(app: FastifyInstance, ops: readonly Operati
             idempotencyKey,
             apiKey: op.auth === 'api-key' ? header(request, 'x-api-key') : undefined,
             ip: request.ip,
+            ...(op.http?.async && prefersAsync(request) ? { preferAsync: true } : {}),
           };
           const result = await options.dispatch(op, input, ctx);
           options.onResponse?.(op, result.ok);
-          if (!result.ok) return sendError(reply, errorStyle, result.error);
+          if (!result.ok) return sendError(reply, errorStyle, withErrorBody(op, result.error));
+          const location = op.http!.async?.location(result.data);
+          if (location !== undefined) {
+            if (ctx.preferAsync) reply.header('preference-applied', 'respond-async');
+            return reply.status(202).header('location', location).send(result.data);
+          }
           const binary = op.http!.binary;
           if (binary && wantsBinary(request, binary.contentType)) {
             const encoded = (result.data as Record<string, unknown>)[binary.field];
@@ -87,7 +114,7 @@ export function mountOperationRoutes(app: FastifyInstance, ops: readonly Operati
         } catch (error) {
           if (!(error instanceof DomainError)) throw error;
           options.onResponse?.(op, false);
-          return sendError(reply, errorStyle, error.toPayload());
+          return sendError(reply, errorStyle, withErrorBody(op, error.toPayload()));
         }
       },
     });
