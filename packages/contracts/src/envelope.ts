@@ -19,6 +19,8 @@ export interface RequestContext {
   idempotencyKey?: string;
   apiKey?: string;
   ip?: string;
+  /** The client sent `Prefer: respond-async` to an operation that supports it (http.async). */
+  preferAsync?: boolean;
 }
 
 export interface RequestEnvelope {

@@ -21,6 +21,10 @@ export const ERROR_STATUS = {
   REPLY_TOO_LARGE: 502,
   SERVICE_UNAVAILABLE: 503,
   DEADLINE_EXCEEDED: 504,
+  /** A service's own upstream (e.g. the Template a sync reads) answered wrongly or refused us. */
+  BAD_GATEWAY: 502,
+  /** A service's own upstream did not answer in time (the request's own deadline is DEADLINE_EXCEEDED). */
+  UPSTREAM_TIMEOUT: 504,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

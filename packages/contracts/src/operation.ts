@@ -42,6 +42,19 @@ export interface HttpBinding {
    * hand out short-lived presigned URLs of objects too large for one NATS reply.
    */
   redirect?: { field: string };
+  /**
+   * The operation may answer before its work is done: when the client sends
+   * `Prefer: respond-async` (RFC 7240) the handler sees `ctx.preferAsync`, and
+   * whenever `location` finds a URL in the output (work still running), the
+   * reply is 202 with that `Location`. Otherwise the usual success status.
+   */
+  async?: { location: (output: unknown) => string | undefined };
+  /**
+   * Fields every error reply of this route carries, under what the service
+   * adds: a seed whose clients read a field even on failure (e.g.
+   * `healthy: false`) gets it also when the gateway itself answers (503, 504).
+   */
+  errorBody?: Record<string, unknown>;
 }
 
 export interface OperationDefinition<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {

@@ -2,6 +2,7 @@ import {
   DEFAULT_TIMEOUT_MS,
   DomainError,
   describeValidationError,
+  type ErrorPayload,
   type Operation,
   type ReplyEnvelope,
   type RequestContext,
@@ -42,6 +43,19 @@ function wantsBinary(request: FastifyRequest, contentType: string): boolean {
 
 const idempotencyKeyPattern = /^[A-Za-z0-9._:-]{1,200}$/;
 
+/** RFC 7240: `Prefer: respond-async`, alone or among other preferences. */
+function prefersAsync(request: FastifyRequest): boolean {
+  const prefer = request.headers.prefer;
+  const values = Array.isArray(prefer) ? prefer : typeof prefer === 'string' ? [prefer] : [];
+  return values.some((value) => value.split(',').some((part) => part.trim().split(';')[0].trim().toLowerCase() === 'respond-async'));
+}
+
+/** The route's errorBody fields under the error's own details. */
+function withErrorBody(op: Operation, error: ErrorPayload): ErrorPayload {
+  const defaults = op.http?.errorBody;
+  return defaults ? { ...error, details: { ...defaults, ...error.details } } : error;
+}
+
 /**
  * Turns contract operations into HTTP routes. The gateway forwards through
  * NATS; a service's own server calls its handlers directly. Either way the
@@ -79,15 +93,21 @@ export function mountOperationRoutes(app: FastifyInstance, ops: readonly Operati
             idempotencyKey,
             apiKey: takesApiKey(op.auth) ? header(request, 'x-api-key') : undefined,
             ip: request.ip,
+            ...(op.http?.async && prefersAsync(request) ? { preferAsync: true } : {}),
           };
           const result = await options.dispatch(op, input, ctx);
           options.onResponse?.(op, result.ok);
-          if (!result.ok) return sendError(reply, errorStyle, result.error);
+          if (!result.ok) return sendError(reply, errorStyle, withErrorBody(op, result.error));
           const redirect = op.http!.redirect;
-          const location = redirect ? (result.data as Record<string, unknown>)[redirect.field] : undefined;
-          if (typeof location === 'string') {
+          const redirectTo = redirect ? (result.data as Record<string, unknown>)[redirect.field] : undefined;
+          if (typeof redirectTo === 'string') {
             // A short-lived presigned URL: no cache may keep the redirect longer than the URL lives.
-            return reply.header('cache-control', 'no-store').redirect(location, 307);
+            return reply.header('cache-control', 'no-store').redirect(redirectTo, 307);
+          }
+          const location = op.http!.async?.location(result.data);
+          if (location !== undefined) {
+            if (ctx.preferAsync) reply.header('preference-applied', 'respond-async');
+            return reply.status(202).header('location', location).send(result.data);
           }
           const binary = op.http!.binary;
           if (binary && wantsBinary(request, binary.contentType)) {
@@ -102,7 +122,7 @@ export function mountOperationRoutes(app: FastifyInstance, ops: readonly Operati
         } catch (error) {
           if (!(error instanceof DomainError)) throw error;
           options.onResponse?.(op, false);
-          return sendError(reply, errorStyle, error.toPayload());
+          return sendError(reply, errorStyle, withErrorBody(op, error.toPayload()));
         }
       },
     });

@@ -85,6 +85,14 @@ export function routeSchema(op: Operation): Record<string, unknown> {
       ...(http.redirect
         ? { 307: { description: 'Temporary Redirect: the result is too large to answer inline; `Location` is a short-lived URL of it (clients follow it)' } }
         : {}),
+      ...(http.async
+        ? {
+            202: {
+              description: 'Accepted: the work goes on; follow the `Location` header (sent with `Prefer: respond-async`, or when it outlasts the wait)',
+              ...jsonSchemaOf(op.output, 'output'),
+            },
+          }
+        : {}),
       ...errorResponses(op, {
         required: required.filter((k) => !params.includes(k)),
         params,
@@ -107,7 +115,15 @@ export function routeSchema(op: Operation): Record<string, unknown> {
     const bodySchema = input?.type === 'object' ? part : { ...(input ?? {}) };
     if (Object.keys(rest).length || input?.type !== 'object') schema.body = withExample(bodySchema, Object.keys(bodyExample).length ? bodyExample : undefined);
   }
-  if (op.idempotent) schema.headers = { type: 'object', properties: { 'idempotency-key': IDEMPOTENCY_KEY_DOC } };
+  const headers: Record<string, unknown> = {};
+  if (op.idempotent) headers['idempotency-key'] = IDEMPOTENCY_KEY_DOC;
+  if (http.async)
+    headers.prefer = {
+      type: 'string',
+      description: '`respond-async` (RFC 7240): answer 202 at once with where to follow the work',
+      examples: ['respond-async'],
+    };
+  if (Object.keys(headers).length) schema.headers = { type: 'object', properties: headers };
   return schema;
 }
 

@@ -80,7 +80,14 @@ export async function buildSyncWorkerService(config: SyncWorkerConfig): Promise<
   if (interrupted) service.logger.warn({ interrupted }, 'marked interrupted sync runs as failed');
   await jobs.start();
 
-  registerAdminOperations(service, { jobs, runs, client, metrics, healthTimeoutMs: config.TEMPLATE_HEALTH_TIMEOUT_MS });
+  registerAdminOperations(service, {
+    jobs,
+    runs,
+    client,
+    metrics,
+    healthTimeoutMs: config.TEMPLATE_HEALTH_TIMEOUT_MS,
+    answerWithinMs: config.SYNC_ANSWER_WITHIN_MS,
+  });
   if (config.JWT_SECRET) await service.mountStandaloneRoutes(syncWorker.syncWorkerOperations);
   service.setStatsProvider(async () => {
     const counts = await db.syncRun.groupBy({ by: ['status'], _count: { _all: true } });

@@ -51,6 +51,12 @@ export const syncWorkerEnvSchema = baseEnvSchema
     /** Attempts of a scheduled sync job; a manual one runs once and reports its error to the admin. */
     SYNC_JOB_ATTEMPTS: z.coerce.number().int().min(1).max(10).default(3),
     SYNC_JOB_BACKOFF_MS: ms(60_000),
+    /**
+     * How long POST /admin/api/sync-template waits for the run before it answers 202 with where to
+     * follow it. Keep it under any idle timeout in front of the gateway (60 s is common); the
+     * gateway's own deadline for the route (120 s, the contract) is a ceiling it never reaches.
+     */
+    SYNC_ANSWER_WITHIN_MS: ms(55_000, 115_000).pipe(z.number().min(100, 'must be at least 100')),
     MIGRATE_ON_START: bool('true'),
   });
 

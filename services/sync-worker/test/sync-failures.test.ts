@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
+import { createServer } from 'node:http';
 import { syncWorker } from '@platform/contracts';
 import { dropNamespaceSchemas, freePort, type RunningProcess, startGateway, type TestGateway, uniqueNamespace, waitFor } from '@platform/testkit';
 import { type AdminSession, adminSession } from '@platform/testkit/admin';
+import { HttpGate } from '@platform/testkit/http-gate';
 import { dropNamespaceKeys } from '@platform/testkit/redis';
 import { startTemplateExport } from '@platform/testkit/template-export';
 import { startAll } from '@platform/testkit/start-all';
@@ -35,6 +37,53 @@ describe('template sync failures', () => {
     await dropNamespaceSchemas(ns);
   });
 
+  it('template-health carries healthy and base_url even when the sync worker cannot be reached', async () => {
+    // No worker runs yet: the gateway answers for it, with the route's error body.
+    const health = await gateway.api.get('/admin/api/template-health', admin.token);
+    expect(health.status).toBe(503);
+    expect(health.body).toMatchObject({ success: false, healthy: false, base_url: null, code: 'SERVICE_UNAVAILABLE' });
+    expect(typeof health.body.error).toBe('string');
+  });
+
+  it('a Template too slow to answer fails the run with 504; one that answers something else than pages, with 502', async () => {
+    const gate = await new HttpGate(template.url).start();
+    gate.hold();
+    const slow = await startSyncWorker(ns, { TEMPLATE_BASE_URL: gate.url, TEMPLATE_TIMEOUT_MS: '300', TEMPLATE_RETRIES: '0', SYNC_SCHEDULES_ENABLED: 'false' });
+    try {
+      const res = await gateway.api.post('/admin/api/sync-template', undefined, admin.token);
+      expect(res.status).toBe(504);
+      expect(res.body).toMatchObject({
+        success: false,
+        code: 'UPSTREAM_TIMEOUT',
+        error: 'Template API timeout: settings (after 1 attempt)',
+        run: { failure: 'template_timeout' },
+      });
+    } finally {
+      gate.release();
+      await slow.stop();
+      await gate.stop();
+    }
+    // A server that answers 200 with JSON that is no export page.
+    const odd = createServer((_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end('{"rows":[]}'));
+    await new Promise<void>((resolve) => odd.listen(0, '127.0.0.1', resolve));
+    const oddUrl = `http://127.0.0.1:${(odd.address() as { port: number }).port}`;
+    const confused = await startSyncWorker(ns, { TEMPLATE_BASE_URL: oddUrl, SYNC_SCHEDULES_ENABLED: 'false' });
+    try {
+      const res = await gateway.api.post('/admin/api/sync-template', undefined, admin.token);
+      expect(res.status).toBe(502);
+      expect(res.body).toMatchObject({
+        success: false,
+        code: 'BAD_GATEWAY',
+        error: 'Template API settings: unexpected answer (data: is not an array)',
+        run: { failure: 'template_error' },
+      });
+    } finally {
+      await confused.stop();
+      await new Promise((resolve) => odd.close(resolve));
+    }
+    await dashboardIsEmpty();
+  });
+
   it('fails the run with the seed message on a wrong key, without retrying, and leaves the Dashboard untouched', async () => {
     const worker = await startSyncWorker(ns, {
       TEMPLATE_BASE_URL: template.url,
@@ -42,12 +91,13 @@ describe('template sync failures', () => {
       SYNC_SCHEDULES_ENABLED: 'false',
     });
     try {
-      const res = await gateway.api.post('/admin/api/sync-template?wait=true', undefined, admin.token);
-      expect(res.status).toBe(503);
+      // The Template refused our key: its fault as far as the caller can tell, so 502 (the seed said 500).
+      const res = await gateway.api.post('/admin/api/sync-template', undefined, admin.token);
+      expect(res.status).toBe(502);
       expect(res.body).toMatchObject({
         success: false,
         error: syncWorker.TEMPLATE_AUTH_FAILED,
-        run: { status: 'failed', error: syncWorker.TEMPLATE_AUTH_FAILED },
+        run: { status: 'failed', error: syncWorker.TEMPLATE_AUTH_FAILED, failure: 'template_auth' },
       });
 
       const health = await gateway.api.get('/admin/api/template-health', admin.token);
@@ -81,7 +131,7 @@ describe('template sync failures', () => {
       expect(res.status).toBe(503);
       expect(res.body.success).toBe(false);
       expect(res.body.error).toMatch(/^Template API unreachable at .*ECONNREFUSED \(after 3 attempts\)$/);
-      expect(res.body.run).toMatchObject({ status: 'failed', error: res.body.error });
+      expect(res.body.run).toMatchObject({ status: 'failed', error: res.body.error, failure: 'template_unreachable' });
       await dashboardIsEmpty();
 
       const metrics = (await worker.http.inject({ method: 'GET', url: '/metrics' })).body;

@@ -45,16 +45,18 @@ describe('template sync through the gateway', () => {
     await dropNamespaceSchemas(ns);
   });
 
-  it('mirrors the seeded Template row for row, with the seed response shape', async () => {
-    const res = await sync();
+  it('mirrors the seeded Template row for row; with no flag it answers when done, in the seed response shape', async () => {
+    const res = await sync('');
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({
       success: true,
       message: 'Synchronization completed',
       data: { settings: 5, paintings: 12, orders: 4, users: 4, exhibitions: 3, custom_requests: 3 },
       job: { state: 'completed', already_running: false },
-      run: { status: 'succeeded', trigger: 'manual', mode: 'incremental', error: null },
+      run: { status: 'succeeded', trigger: 'manual', mode: 'incremental', error: null, failure: null },
     });
+    expect(res.body.status_url).toBeUndefined();
+    expect(res.headers.get('location')).toBeNull();
     expect(res.body.run.counts.paintings).toEqual({ fetched: 12, inserted: 12, updated: 0 });
     await expectMirrored();
     const users = await db.query(`SELECT * FROM ${db.dashboard}.users`);
@@ -111,15 +113,16 @@ describe('template sync through the gateway', () => {
   it('runs one sync at a time: concurrent triggers get the running job', async () => {
     const runsBefore = (await db.query(`SELECT count(*)::int AS n FROM ${db.dashboard}.sync_runs`))[0].n;
     gate.hold();
-    const triggers = await Promise.all([sync(''), sync(''), sync('')]);
-    for (const res of triggers) expect(res.status).toBe(200);
+    const triggers = await Promise.all([sync('?wait=false'), sync('?wait=false'), sync('?wait=false')]);
+    for (const res of triggers) expect(res.status).toBe(202);
     const jobIds = new Set(triggers.map((res) => res.body.job.id));
     expect(jobIds.size).toBe(1);
     expect(triggers.filter((res) => res.body.job.already_running === false)).toHaveLength(1);
-    expect(triggers.filter((res) => res.body.message === 'A synchronization is already running')).toHaveLength(2);
+    expect(triggers.filter((res) => res.body.message.startsWith('A synchronization is already running'))).toHaveLength(2);
+    for (const res of triggers) expect(res.headers.get('location')).toBe(`/admin/api/sync-jobs/${[...jobIds][0]}`);
 
     const waiting = sync('?wait=true');
-    const late = await sync('');
+    const late = await sync('?wait=false');
     expect(late.body.job).toMatchObject({ id: [...jobIds][0], already_running: true });
     gate.release();
     const finished = await waiting;

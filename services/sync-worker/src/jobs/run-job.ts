@@ -4,7 +4,7 @@ import type { TableCounts } from '../domain/sync-window.js';
 import type { SyncJobData } from './sync-jobs.js';
 import type { SyncMetrics } from '../metrics.js';
 import type { SyncRunStore } from '../store/sync-runs.js';
-import { TemplateAuthError } from '../clients/template-api.js';
+import { TemplateApiError, TemplateAuthError } from '../clients/template-api.js';
 import { type SyncDeps, syncTemplate } from './sync-template.js';
 
 export interface SyncJobResult {
@@ -35,10 +35,12 @@ export async function runSyncJob(
     return { runId: run.id, counts: progress };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    const view = await deps.runs.finish(run.id, { status: 'failed', startedAt: run.startedAt, counts: progress, error: message });
+    // Whose fault: the Template's (refused, wrong answer, unreachable, too slow) or ours. It sets the status the admin gets.
+    const failure = error instanceof TemplateApiError ? error.failure : 'internal';
+    const view = await deps.runs.finish(run.id, { status: 'failed', startedAt: run.startedAt, counts: progress, error: message, failure });
     deps.metrics.runs.inc({ status: 'failed', trigger });
     deps.metrics.duration.observe({ status: 'failed' }, (view.duration_ms ?? 0) / 1000);
-    log.error({ error: message, counts: progress }, 'sync failed');
+    log.error({ error: message, failure, counts: progress }, 'sync failed');
     if (error instanceof TemplateAuthError) throw new UnrecoverableError(message);
     throw error instanceof Error ? error : new Error(message);
   }

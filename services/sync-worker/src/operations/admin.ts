@@ -1,11 +1,12 @@
-import { DomainError, syncWorker, templateExport } from '@platform/contracts';
+import { DomainError, type ErrorCode, syncWorker, templateExport } from '@platform/contracts';
 import { decodeCursor, encodeCursor, type Service } from '@platform/service-kit';
-import type { SyncJobs } from '../jobs/sync-jobs.js';
+import type { Job } from 'bullmq';
+import { SYNC_JOB, type SyncJobs } from '../jobs/sync-jobs.js';
+import type { SyncMetrics } from '../metrics.js';
 import type { SyncRunStore, SyncRunView } from '../store/sync-runs.js';
 import type { SyncJobResult } from '../jobs/run-job.js';
 import { checkTemplateHealth } from '../clients/template-health.js';
 import type { TemplateClient } from '../clients/template-api.js';
-import type { SyncMetrics } from '../metrics.js';
 
 export interface AdminDeps {
   jobs: SyncJobs;
@@ -13,6 +14,8 @@ export interface AdminDeps {
   client: TemplateClient;
   metrics: SyncMetrics;
   healthTimeoutMs: number;
+  /** How long a synchronous trigger waits before answering 202 (SYNC_ANSWER_WITHIN_MS). */
+  answerWithinMs: number;
 }
 
 /** The seed's `data`: rows synced per table, in sync order. */
@@ -22,34 +25,77 @@ const fetchedPerTable = (run: SyncRunView | null) =>
 /** Time kept back from the caller's deadline to answer before the gateway gives up. */
 const ANSWER_MARGIN_MS = 2_000;
 
+/** The Template's fault is a 502, 503 or 504 (the seed answered 500 for everything); ours stays 500. */
+const FAILURE_CODES: Record<syncWorker.SyncFailure, ErrorCode> = {
+  template_auth: 'BAD_GATEWAY',
+  template_error: 'BAD_GATEWAY',
+  template_unreachable: 'SERVICE_UNAVAILABLE',
+  template_timeout: 'UPSTREAM_TIMEOUT',
+  internal: 'INTERNAL',
+};
+
+type JobView = { id: string; state: string; already_running: boolean };
+
+/**
+ * What the admin hears about a sync job: the seed's 200 once it completed,
+ * its `{success: false, error}` once it failed, or "still running" with where
+ * to follow it (which the route turns into a 202 with Location).
+ */
+function answerFor(job: JobView, run: SyncRunView | null, failedReason?: string) {
+  if (job.state === 'completed') return { success: true as const, message: 'Synchronization completed', data: fetchedPerTable(run), job, run };
+  if (job.state === 'failed') {
+    const code = FAILURE_CODES[run?.failure ?? 'internal'];
+    throw new DomainError(code, run?.error ?? failedReason ?? 'Synchronization failed', { details: { job, run } });
+  }
+  return {
+    success: true as const,
+    message: job.already_running ? 'A synchronization is already running; follow it at status_url' : 'Synchronization running; follow it at status_url',
+    data: {},
+    job,
+    run,
+    status_url: syncWorker.syncJobPath(job.id),
+  };
+}
+
+/** A job's state as the admin routes report it; a finished job that BullMQ has since removed is read from the run history. */
+async function stateOf(job: Job | undefined, run: SyncRunView | null): Promise<string | undefined> {
+  if (job) return job.getState();
+  if (!run) return undefined;
+  return run.status === 'succeeded' ? 'completed' : run.status === 'failed' ? 'failed' : 'active';
+}
+
 export function registerAdminOperations(service: Service, deps: AdminDeps): void {
   service.handle(syncWorker.syncTemplate, async (input, ctx) => {
     const { job, alreadyRunning } = await deps.jobs.trigger(input.full ? 'full' : 'incremental');
-    const jobView = (state: string) => ({ id: job.id!, state, already_running: alreadyRunning });
-    ctx.log.info({ jobId: job.id, alreadyRunning, by: ctx.user?.id }, 'sync requested');
-    if (!input.wait) {
-      return {
-        success: true as const,
-        message: alreadyRunning ? 'A synchronization is already running' : 'Synchronization queued',
-        data: {},
-        job: jobView(await job.getState()),
-        run: null,
-      };
-    }
-    const outcome = await deps.jobs.waitFor<SyncJobResult>(job, Math.max(1_000, ctx.deadline - Date.now() - ANSWER_MARGIN_MS));
+    const view = (state: string): JobView => ({ id: job.id!, state, already_running: alreadyRunning });
+    // The seed waits for the run; Prefer: respond-async (or ?wait=false) asks for the 202 at once. An explicit ?wait wins.
+    const wait = input.wait ?? !ctx.preferAsync;
+    ctx.log.info({ jobId: job.id, alreadyRunning, wait, by: ctx.user?.id }, 'sync requested');
+    if (!wait) return answerFor(view(await job.getState()), await deps.runs.latestOfJob(job.id!));
+    // Answer before the gateway's deadline and any proxy's idle timeout: a long run becomes a 202 to follow, never a silent 504.
+    const budget = Math.min(deps.answerWithinMs, ctx.deadline - Date.now() - ANSWER_MARGIN_MS);
+    const outcome = await deps.jobs.waitFor<SyncJobResult>(job, Math.max(100, budget));
     const run = await deps.runs.latestOfJob(job.id!);
-    if (outcome.state === 'failed') {
-      throw new DomainError('SERVICE_UNAVAILABLE', outcome.reason, { details: { job: jobView('failed'), run } });
-    }
-    if (outcome.state === 'running') {
-      return { success: true as const, message: 'Synchronization still running; see /admin/api/sync-runs', data: {}, job: jobView('active'), run };
-    }
-    return { success: true as const, message: 'Synchronization completed', data: fetchedPerTable(run), job: jobView('completed'), run };
+    if (outcome.state === 'failed') return answerFor(view('failed'), run, outcome.reason);
+    return answerFor(view(outcome.state === 'completed' ? 'completed' : 'active'), run);
   });
 
-  service.handle(syncWorker.templateHealth, async () => {
-    const health = await checkTemplateHealth(deps.client, deps.metrics, deps.healthTimeoutMs);
-    return { success: true as const, base_url: deps.client.baseUrl, ...health };
+  service.handle(syncWorker.syncJob, async (input) => {
+    const [job, run] = await Promise.all([deps.jobs.queue.getJob(input.id), deps.runs.latestOfJob(input.id)]);
+    const state = await stateOf(job, run);
+    if (!state || (job && job.name !== SYNC_JOB)) throw new DomainError('NOT_FOUND', 'id: no sync job with this id', { field: 'id' });
+    return answerFor({ id: input.id, state, already_running: false }, run, job?.failedReason);
+  });
+
+  service.handle(syncWorker.templateHealth, async (_input, ctx) => {
+    try {
+      const health = await checkTemplateHealth(deps.client, deps.metrics, deps.healthTimeoutMs);
+      return { success: true as const, base_url: deps.client.baseUrl, ...health };
+    } catch (error) {
+      // The seed's failure body, with where we looked: {success: false, error, healthy: false, base_url}.
+      ctx.log.error({ err: error }, 'template health check failed to run');
+      throw new DomainError('INTERNAL', `Health check failed: ${(error as Error).message}`, { details: { healthy: false, base_url: deps.client.baseUrl } });
+    }
   });
 
   service.handle(syncWorker.listSyncRuns, async (input) => {

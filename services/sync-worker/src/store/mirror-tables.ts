@@ -1,12 +1,14 @@
 import type { templateExport } from '@platform/contracts';
-
-type PgType = 'int4' | 'text' | 'timestamptz' | 'date';
+import type { ExportRow } from '../domain/export-page.js';
+import { type PgType, typedValue } from '../domain/typed-fields.js';
 
 /**
- * How each Template table lands in the Dashboard: its columns (named as in
- * the export), the key a row is matched on, and whether a row already there
- * may change. Orders are insert-only, as the seed says: the Dashboard keeps
- * an order as it was first synced.
+ * How each Template table lands in the Dashboard: its typed columns (named
+ * as in the export), the key a row is matched on, and whether a row already
+ * there may change. Every table also keeps the whole row as received in
+ * `raw` (jsonb), so fields the Dashboard has never heard of are not lost.
+ * Orders are insert-only, as the seed says: the Dashboard keeps an order as
+ * it was first synced.
  */
 export interface MirrorTable {
   table: templateExport.ExportTable | 'order_items';
@@ -108,6 +110,9 @@ export const MIRROR_TABLES: Record<MirrorTable['table'], MirrorTable> = {
   },
 };
 
+/** The last column of every mirror table: the row exactly as the Template sent it. */
+const RAW = 'raw';
+
 /**
  * One statement writes a whole page: the rows travel as one array per column
  * and unnest() turns them back into rows. An upsert first drops the rows that
@@ -117,8 +122,8 @@ export const MIRROR_TABLES: Record<MirrorTable['table'], MirrorTable> = {
  * answers the keys it inserted and how many rows it updated.
  */
 export function writeStatement(schema: string, spec: MirrorTable): string {
-  const names = spec.columns.map(([name]) => name);
-  const arrays = spec.columns.map(([, type], i) => `$${i + 1}::${type}[]`).join(', ');
+  const names = [...spec.columns.map(([name]) => name), RAW];
+  const arrays = [...spec.columns.map(([, type], i) => `$${i + 1}::${type}[]`), `$${spec.columns.length + 1}::jsonb[]`].join(', ');
   const target = `${schema}.${spec.table}`;
   if (spec.mode === 'insert-only') {
     return `WITH written AS (
@@ -144,7 +149,14 @@ export function writeStatement(schema: string, spec: MirrorTable): string {
     SELECT coalesce(array_agg(key) FILTER (WHERE inserted), '{}') AS inserted_keys, count(*) FILTER (WHERE NOT inserted)::int AS updated FROM written`;
 }
 
-/** The statement's parameters: one array per column, in column order. */
-export function writeParameters(spec: MirrorTable, rows: ReadonlyArray<Record<string, unknown>>): unknown[][] {
-  return spec.columns.map(([name]) => rows.map((row) => row[name] ?? null));
+/** The row's key as the table stores it (an integer id, or the setting's text key), or undefined when it has none. */
+export function keyOf(spec: MirrorTable, row: ExportRow): string | number | undefined {
+  const type = spec.columns.find(([name]) => name === spec.key)![1];
+  const key = typedValue(row, spec.key, type);
+  return key === null || key === '' ? undefined : key;
+}
+
+/** The statement's parameters: one array per typed column, in column order, then the rows as JSON. */
+export function writeParameters(spec: MirrorTable, rows: ReadonlyArray<ExportRow>): unknown[][] {
+  return [...spec.columns.map(([name, type]) => rows.map((row) => typedValue(row, name, type))), rows.map((row) => JSON.stringify(row))];
 }

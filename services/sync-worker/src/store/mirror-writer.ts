@@ -1,9 +1,10 @@
 import { quoteIdent } from '@platform/service-kit';
 import type { Pool, PoolClient } from 'pg';
 import type { TableCursor } from '../domain/sync-window.js';
-import { MIRROR_TABLES, type MirrorTable, writeParameters, writeStatement } from './mirror-tables.js';
+import { keyOf, MIRROR_TABLES, type MirrorTable, writeParameters, writeStatement } from './mirror-tables.js';
 
 type Row = Record<string, unknown>;
+const isRow = (value: unknown): value is Row => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** Writes of one table, inside its transaction. */
 export class MirrorTransaction {
@@ -26,13 +27,25 @@ export class MirrorTransaction {
     return { insertedKeys: result[0].inserted_keys, updated: result[0].updated };
   }
 
-  /** Orders are insert-only, and so are their items: written only for orders this page inserted. */
-  async writeOrders(orders: ReadonlyArray<Row & { id: number; items: Row[] }>): Promise<{ inserted: number; updated: number }> {
+  /**
+   * Orders are insert-only, and so are their items: written only for orders
+   * this page inserted. Items are rows of their own when they carry an id; the
+   * order's raw JSON keeps them all either way.
+   */
+  async writeOrders(orders: ReadonlyArray<Row>): Promise<{ inserted: number; updated: number }> {
     const { insertedKeys } = await this.write(MIRROR_TABLES.orders, orders);
-    const fresh = new Set(insertedKeys);
-    const items = orders.filter((order) => fresh.has(order.id)).flatMap((order) => order.items);
+    const fresh = new Set(insertedKeys.map(Number));
+    const items = orders
+      .filter((order) => fresh.has(Number(order.id)) && Array.isArray(order.items))
+      .flatMap((order) => (order.items as unknown[]).filter(isRow).map((item) => ({ order_id: order.id, ...item })))
+      .filter((item) => keyOf(MIRROR_TABLES.order_items, item) !== undefined);
     await this.write(MIRROR_TABLES.order_items, items);
     return { inserted: insertedKeys.length, updated: 0 };
+  }
+
+  /** The Template stopped paging by cursor (another one behind the same URL): the next run reads everything. */
+  async dropCursor(table: string): Promise<void> {
+    await this.client.query(`DELETE FROM ${this.schema}.sync_state WHERE table_name = $1`, [table]);
   }
 
   async saveCursor(table: string, cursor: TableCursor): Promise<void> {

@@ -23,6 +23,7 @@ export function toView(run: RunRecord): SyncRunView {
     duration_ms: run.durationMs,
     counts: run.counts as unknown as Record<string, TableCounts>,
     error: run.error,
+    failure: (run.failure as SyncRunView['failure']) ?? null,
   };
 }
 
@@ -44,7 +45,7 @@ export class SyncRunStore {
 
   async finish(
     id: string,
-    outcome: { status: 'succeeded' | 'failed'; startedAt: Date; counts: Record<string, TableCounts>; error?: string },
+    outcome: { status: 'succeeded' | 'failed'; startedAt: Date; counts: Record<string, TableCounts>; error?: string; failure?: syncWorker.SyncFailure },
   ): Promise<SyncRunView> {
     const finishedAt = new Date();
     const run = await this.db.syncRun.update({
@@ -55,6 +56,7 @@ export class SyncRunStore {
         durationMs: finishedAt.getTime() - outcome.startedAt.getTime(),
         counts: outcome.counts as unknown as Prisma.InputJsonObject,
         error: outcome.error ?? null,
+        failure: outcome.failure ?? null,
       },
     });
     return toView(run);
@@ -85,7 +87,13 @@ export class SyncRunStore {
     let marked = 0;
     for (const run of running) {
       if (await isActive(run.job_id)) continue;
-      await this.finish(run.id, { status: 'failed', startedAt: run.started_at, counts: {}, error: 'Interrupted: the worker stopped before the run finished' });
+      await this.finish(run.id, {
+        status: 'failed',
+        startedAt: run.started_at,
+        counts: {},
+        error: 'Interrupted: the worker stopped before the run finished',
+        failure: 'internal',
+      });
       marked++;
     }
     return marked;
