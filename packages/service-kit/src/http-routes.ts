@@ -1,4 +1,4 @@
-import { DEFAULT_TIMEOUT_MS, DomainError, describeValidationError, type Operation, type ReplyEnvelope, type RequestContext } from '@platform/contracts';
+import { DEFAULT_TIMEOUT_MS, DomainError, type Operation, type ReplyEnvelope, type RequestContext, validationErrorOptions } from '@platform/contracts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { identify } from './auth.js';
 import { sendError } from './http-errors.js';
@@ -56,8 +56,8 @@ export function mountOperationRoutes(app: FastifyInstance, ops: readonly Operati
           if (options.validateAtEdge) {
             const parsed = op.input.safeParse(input);
             if (!parsed.success) {
-              const problem = describeValidationError(parsed.error);
-              throw new DomainError('VALIDATION_FAILED', problem.message, { field: problem.field });
+              const { message, ...fields } = validationErrorOptions(parsed.error);
+              throw new DomainError('VALIDATION_FAILED', message, fields);
             }
           }
           const idempotencyKey = op.idempotent ? header(request, 'idempotency-key') : undefined;
