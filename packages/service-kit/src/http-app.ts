@@ -1,5 +1,5 @@
 import Fastify, { type FastifyInstance, LogController } from 'fastify';
-import { installErrorHandlers } from './http-errors.js';
+import { frameworkErrorHandler, installErrorHandlers } from './http-errors.js';
 import { installJsonBodyParser } from './json-body.js';
 import type { Logger } from './logger.js';
 import { requestIdFrom } from './request-id.js';
@@ -49,6 +49,7 @@ export function createHttpApp(options: HttpAppOptions): FastifyInstance {
     // A number is a hop count (Fastify takes it at run time; its typings name only the other forms).
     trustProxy: (options.trustProxy ?? false) as boolean | string,
     return503OnClosing: true,
+    frameworkErrors: frameworkErrorHandler,
     requestTimeout: timeouts.requestMs,
     keepAliveTimeout: timeouts.keepAliveMs,
     http: { headersTimeout: headersMs, requestTimeout: timeouts.requestMs, connectionsCheckingInterval: timeouts.checkIntervalMs },

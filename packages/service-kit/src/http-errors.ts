@@ -104,6 +104,16 @@ const shownPath = (url: string) => {
 };
 
 /**
+ * Refusals Fastify makes before routing (a malformed URL, a failed route
+ * constraint) in our words: Fastify's own answer names its code and echoes the URL.
+ */
+export function frameworkErrorHandler(error: Error & { code?: string; statusCode?: number }, _request: FastifyRequest, reply: FastifyReply): void {
+  const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 400;
+  const problem = requestProblem(error, status);
+  void sendError(reply, 'envelope', { code: codeForStatus(status), status, message: problem.message });
+}
+
+/**
  * Every error leaves as JSON in the operation's error style: malformed JSON,
  * oversize bodies and unknown routes included. A DomainError thrown by a hook
  * (rate limit, body parser) keeps its code and fields; client errors keep

@@ -4,6 +4,8 @@ import type { FastifyInstance } from 'fastify';
 /** A digit (or point) then e/E then a digit or sign: the only place JSON has an exponent. A cheap test before the exact scan. */
 const MAYBE_EXPONENT = /[0-9.][eE][-+0-9]/;
 const MARK = '\u0000exponent:';
+/** The same mark as JSON text: a NUL must be escaped inside a JSON string. */
+const MARK_IN_JSON = '\\u0000exponent:';
 
 /**
  * The raw JSON text with every number written in exponent form (1e2, 5E-1)
@@ -26,7 +28,7 @@ function markExponents(text: string): string | undefined {
       while (end < text.length && /[0-9.eE+-]/.test(text[end]!)) end++;
       const token = text.slice(i, end);
       if (/[eE]/.test(token)) {
-        out += `${text.slice(last, i)}"${MARK}${token}"`;
+        out += `${text.slice(last, i)}"${MARK_IN_JSON}${token}"`;
         last = end;
         found = true;
       }
@@ -50,7 +52,12 @@ export function installJsonBodyParser(app: FastifyInstance): void {
       if (error || !MAYBE_EXPONENT.test(body as string)) return done(error, value);
       const marked = markExponents(body as string);
       if (marked === undefined) return done(null, value);
-      const path = findText(JSON.parse(marked), (text) => text.startsWith(MARK)) ?? [];
+      let path: PropertyKey[] = [];
+      try {
+        path = findText(JSON.parse(marked), (text) => text.startsWith(MARK)) ?? [];
+      } catch {
+        // The marked text did not parse (it should): the refusal names the body instead of a field.
+      }
       const field =
         path
           .map((p) => (typeof p === 'number' ? `[${p}]` : String(p)))

@@ -31,10 +31,15 @@ export class HashingQueue {
     return Math.ceil(ahead / this.concurrency) * this.averageMs;
   }
 
-  async run<T>(work: () => Promise<T>, signal?: AbortSignal): Promise<T> {
+  /**
+   * Runs `work` when a slot is free. `deadline` (epoch ms) is the caller's:
+   * a request that would still be waiting, or hashing, when it passes is
+   * refused now (503), not answered 504 later.
+   */
+  async run<T>(work: () => Promise<T>, signal?: AbortSignal, deadline = Number.POSITIVE_INFINITY): Promise<T> {
     if (this.running >= this.concurrency) {
       const wait = this.expectedWaitMs();
-      if (wait > this.maxWaitMs) {
+      if (wait > Math.min(this.maxWaitMs, deadline - Date.now() - this.averageMs)) {
         const retryAfter = Math.max(1, Math.ceil(wait / 1000));
         throw new DomainError('SERVICE_UNAVAILABLE', `Too many sign-ins at this moment; retry in ${retryAfter} s`, { retryAfter });
       }

@@ -45,7 +45,8 @@ export interface AuthDeps {
 
 export function registerAuthOperations(service: Service, deps: AuthDeps): void {
   const { users, sessions, sign, config, hashing, loginFailures, registrationKeys, clubs } = deps;
-  const checkPassword = (password: string, stored: string, ctx: HandlerContext) => hashing.run(() => verifyPassword(password, stored), ctx.signal);
+  const checkPassword = (password: string, stored: string, ctx: HandlerContext) =>
+    hashing.run(() => verifyPassword(password, stored), ctx.signal, ctx.deadline);
 
   async function openSession(user: UserRecord, familyId?: string): Promise<Session> {
     const refresh = newRefreshToken();
@@ -77,7 +78,7 @@ export function registerAuthOperations(service: Service, deps: AuthDeps): void {
     }
     const replayed = await replayRegistration(input, ctx);
     if (replayed) return replayed;
-    const passwordHash = await hashing.run(() => hashPassword(input.password), ctx.signal);
+    const passwordHash = await hashing.run(() => hashPassword(input.password), ctx.signal, ctx.deadline);
     // The key is written before the account, so a retry can prove it whatever happens after the insert.
     if (ctx.idempotencyKey) await registrationKeys.remember(input.email, ctx.idempotencyKey);
     try {
