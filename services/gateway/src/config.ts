@@ -12,6 +12,9 @@ const commaList = z
       .filter(Boolean),
   );
 
+/** `NAME=` in .env means "not set": the default applies. */
+const unsetWhenEmpty = (value: unknown) => (value === '' ? undefined : value);
+
 export const gatewayEnvSchema = baseEnvSchema
   .extend(postgresEnvSchema.shape)
   .extend(redisEnvSchema.shape)
@@ -40,7 +43,7 @@ export const gatewayEnvSchema = baseEnvSchema
       .min(1000)
       .default(15 * 60_000),
     /** Password hashes computed at once (scrypt runs on libuv's pool); defaults to the machine's cores. */
-    PASSWORD_HASH_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(Math.max(1, availableParallelism())),
+    PASSWORD_HASH_CONCURRENCY: z.preprocess(unsetWhenEmpty, z.coerce.number().int().min(1).max(64).default(Math.max(1, availableParallelism()))),
     /** Longest a register or login may wait for a hash slot; beyond it they answer 503 with Retry-After at once. */
     PASSWORD_HASH_MAX_WAIT_MS: z.coerce.number().int().min(0).default(3_000),
     BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
@@ -69,7 +72,7 @@ export const gatewayEnvSchema = baseEnvSchema
     /** How often Node checks those timeouts; a stalled request is cut within timeout + this. */
     HTTP_TIMEOUT_CHECK_INTERVAL_MS: z.coerce.number().int().min(50).default(5_000),
     /** Bearer token a Prometheus scraper sends for /metrics; unset, /metrics answers administrators only. */
-    METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+    METRICS_TOKEN: z.preprocess(unsetWhenEmpty, z.string().min(16, 'must be at least 16 characters').optional()),
     MIGRATE_ON_START: z
       .enum(['true', 'false'])
       .default('true')
