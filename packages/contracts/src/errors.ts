@@ -33,8 +33,24 @@ export interface ErrorPayload {
   code: ErrorCode;
   status: number;
   message: string;
-  /** Name of the offending input field, when there is one. */
+  /** Name of the offending input field, when there is one: the first of `fields`. */
   field?: string;
+  /** Every offending input field, each with its own message (validation names them all). */
+  fields?: FieldProblem[];
+  /** Seconds until a refused request may be retried (429, and 503 when the gateway sheds load). */
+  retryAfter?: number;
+  details?: Record<string, unknown>;
+}
+
+export interface FieldProblem {
+  field: string;
+  message: string;
+}
+
+export interface DomainErrorOptions {
+  field?: string;
+  fields?: FieldProblem[];
+  retryAfter?: number;
   details?: Record<string, unknown>;
 }
 
@@ -42,20 +58,26 @@ export class DomainError extends Error {
   readonly code: ErrorCode;
   readonly status: number;
   readonly field?: string;
+  readonly fields?: FieldProblem[];
+  readonly retryAfter?: number;
   readonly details?: Record<string, unknown>;
 
-  constructor(code: ErrorCode, message: string, options: { field?: string; details?: Record<string, unknown> } = {}) {
+  constructor(code: ErrorCode, message: string, options: DomainErrorOptions = {}) {
     super(message);
     this.name = 'DomainError';
     this.code = code;
     this.status = ERROR_STATUS[code];
-    this.field = options.field;
+    this.field = options.field ?? options.fields?.[0]?.field;
+    this.fields = options.fields;
+    this.retryAfter = options.retryAfter;
     this.details = options.details;
   }
 
   toPayload(): ErrorPayload {
     const payload: ErrorPayload = { code: this.code, status: this.status, message: this.message };
     if (this.field) payload.field = this.field;
+    if (this.fields) payload.fields = this.fields;
+    if (this.retryAfter !== undefined) payload.retryAfter = this.retryAfter;
     if (this.details) payload.details = this.details;
     return payload;
   }

@@ -28,8 +28,13 @@ export interface HttpBinding {
   path: string;
   /** Status of a successful response. */
   successStatus?: number;
-  /** Rate limit for this route, on top of the global one (per client IP, or per user when signed in). */
-  rateLimit?: { max: number; timeWindowMs: number };
+  /**
+   * Rate limit for this route, on top of the gateway's per-account and per-IP
+   * limits. Counted per signed-in account when the request carries a valid
+   * access token, else per value of the body field `key` when set (login and
+   * register count per email), else per client IP.
+   */
+  rateLimit?: RouteRateLimit;
   /**
    * The route can also answer with raw bytes: when the request's Accept header
    * asks for `contentType`, the output field `field` (base64) is sent as the body.
@@ -55,6 +60,15 @@ export interface HttpBinding {
    * `healthy: false`) gets it also when the gateway itself answers (503, 504).
    */
   errorBody?: Record<string, unknown>;
+}
+
+export interface RouteRateLimit {
+  max: number;
+  timeWindowMs: number;
+  /** A body field whose value keys the limit for callers without a token (e.g. `email`). */
+  key?: 'email';
+  /** The limit for a staff or admin account instead of `max` (a gate device scanning tickets). */
+  staffMax?: number;
 }
 
 export interface OperationDefinition<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {

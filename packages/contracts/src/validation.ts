@@ -14,16 +14,39 @@ function pathToField(path: readonly PropertyKey[]): string {
 
 /**
  * Turns a zod error into one readable sentence that names the field, e.g.
- * "amount: must have at most 2 decimals". The first issue is enough for a client to act on.
+ * "amount: must have at most 2 decimals": the first issue, for the message.
  */
 export function describeValidationError(error: z.ZodError, root = 'body'): ValidationProblem {
-  const issue = error.issues[0];
-  if (!issue) return { field: root, message: `${root}: invalid` };
-  if (issue.code === 'unrecognized_keys') {
-    const key = issue.keys[0] ?? '';
-    const field = pathToField([...issue.path, key]);
-    return { field, message: `${field}: unknown field` };
+  return describeValidationErrors(error, root)[0]!;
+}
+
+/**
+ * Every offending field of a zod error, each once (its first issue), in the
+ * order zod found them: a form can mark them all at once (error.fields).
+ */
+export function describeValidationErrors(error: z.ZodError, root = 'body'): ValidationProblem[] {
+  const problems = new Map<string, ValidationProblem>();
+  for (const issue of error.issues) {
+    if (issue.code === 'unrecognized_keys') {
+      for (const key of issue.keys) {
+        const field = pathToField([...issue.path, key]);
+        if (!problems.has(field)) problems.set(field, { field, message: `${field}: unknown field` });
+      }
+      continue;
+    }
+    const problem = describeIssue(issue, root);
+    if (!problems.has(problem.field)) problems.set(problem.field, problem);
   }
+  return problems.size > 0 ? [...problems.values()] : [{ field: root, message: `${root}: invalid` }];
+}
+
+/** The zod error as the DomainError options every layer throws it with: the first field, and all of them. */
+export function validationErrorOptions(error: z.ZodError, root = 'body'): { message: string; field: string; fields: ValidationProblem[] } {
+  const fields = describeValidationErrors(error, root);
+  return { message: fields[0]!.message, field: fields[0]!.field, fields };
+}
+
+function describeIssue(issue: z.ZodError['issues'][number], root: string): ValidationProblem {
   if (issue.path.length === 0) {
     const expectsObject = issue.code === 'invalid_type' && issue.expected === 'object';
     return { field: root, message: expectsObject ? `${root}: must be a JSON object` : `${root}: ${issue.message}` };

@@ -1,12 +1,12 @@
 import {
   DEFAULT_TIMEOUT_MS,
   DomainError,
-  describeValidationError,
   type ErrorPayload,
   type Operation,
   type ReplyEnvelope,
   type RequestContext,
   takesApiKey,
+  validationErrorOptions,
 } from '@platform/contracts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { identify } from './auth.js';
@@ -78,8 +78,8 @@ export function mountOperationRoutes(app: FastifyInstance, ops: readonly Operati
           if (options.validateAtEdge) {
             const parsed = op.input.safeParse(input);
             if (!parsed.success) {
-              const problem = describeValidationError(parsed.error);
-              throw new DomainError('VALIDATION_FAILED', problem.message, { field: problem.field });
+              const { message, ...fields } = validationErrorOptions(parsed.error);
+              throw new DomainError('VALIDATION_FAILED', message, fields);
             }
           }
           const idempotencyKey = op.idempotent ? header(request, 'idempotency-key') : undefined;

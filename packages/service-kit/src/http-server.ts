@@ -1,5 +1,9 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { sendError } from './http-errors.js';
 import type { OperationMetrics } from './metrics.js';
+
+/** Decides whether a request may read /metrics: true, or why not (401 when no credential, 403 when the wrong one). */
+export type MetricsAccess = (request: FastifyRequest) => Promise<true | { status: 401 | 403; message: string }>;
 
 export type ReadinessCheck = () => Promise<void>;
 
@@ -38,7 +42,15 @@ const hiddenFromDocs = { schema: { hide: true } } as object;
 /** /health (the process is alive), /ready (every dependency answers) and /metrics (Prometheus). */
 export function mountProbeRoutes(
   app: FastifyInstance,
-  options: { service: string; instance: string; startedAt: number; checks: Map<string, ReadinessCheck>; metrics: OperationMetrics; isStopping: () => boolean },
+  options: {
+    service: string;
+    instance: string;
+    startedAt: number;
+    checks: Map<string, ReadinessCheck>;
+    metrics: OperationMetrics;
+    isStopping: () => boolean;
+    metricsAccess?: MetricsAccess;
+  },
 ): void {
   app.get('/health', hiddenFromDocs, async () => ({
     status: 'up',
@@ -51,7 +63,11 @@ export function mountProbeRoutes(
     const ready = !options.isStopping() && Object.values(checks).every((c) => c.status === 'up');
     return reply.status(ready ? 200 : 503).send({ status: ready ? 'ready' : 'not-ready', service: options.service, checks });
   });
-  app.get('/metrics', hiddenFromDocs, async (_request, reply) => {
+  app.get('/metrics', hiddenFromDocs, async (request, reply) => {
+    const access = options.metricsAccess ? await options.metricsAccess(request) : true;
+    if (access !== true) {
+      return sendError(reply, 'envelope', { code: access.status === 401 ? 'UNAUTHENTICATED' : 'FORBIDDEN', status: access.status, message: access.message });
+    }
     reply.header('content-type', options.metrics.registry.contentType);
     return options.metrics.registry.metrics();
   });

@@ -83,5 +83,6 @@ export async function callOperation<Op extends Operation>(
     throw new DomainError(failure.code, failure.message);
   }
   if (reply.ok) return reply.data;
-  throw new DomainError(reply.error.code, reply.error.message, { field: reply.error.field, details: reply.error.details });
+  const { field, fields, retryAfter, details } = reply.error;
+  throw new DomainError(reply.error.code, reply.error.message, { field, fields, retryAfter, details });
 }

@@ -1,13 +1,13 @@
 import {
   DomainError,
   describeIllFormedText,
-  describeValidationError,
   type ErrorPayload,
   type InputOf,
   type Operation,
   type OutputOf,
   type ReplyEnvelope,
   type RequestContext,
+  validationErrorOptions,
 } from '@platform/contracts';
 import { isDependencyUnavailable } from './dependency-errors.js';
 import type { Logger } from './logger.js';
@@ -75,8 +75,8 @@ export async function runOperation<Op extends Operation>(
     if (illFormed) throw new DomainError('VALIDATION_FAILED', illFormed.message, { field: illFormed.field });
     const parsed = op.input.safeParse(rawInput ?? {});
     if (!parsed.success) {
-      const problem = describeValidationError(parsed.error);
-      throw new DomainError('VALIDATION_FAILED', problem.message, { field: problem.field });
+      const { message, ...fields } = validationErrorOptions(parsed.error);
+      throw new DomainError('VALIDATION_FAILED', message, fields);
     }
     const controller = new AbortController();
     let timer: NodeJS.Timeout | undefined;

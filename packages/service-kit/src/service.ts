@@ -4,9 +4,9 @@ import fastifyJwt from '@fastify/jwt';
 import type { FastifyInstance } from 'fastify';
 import type { BaseConfig } from './config.js';
 import { sendQueuedNow } from './end-of-turn.js';
-import { createHttpApp } from './http-app.js';
+import { createHttpApp, type HttpTimeouts } from './http-app.js';
 import { type Dispatch, mountOperationRoutes } from './http-routes.js';
-import { mountProbeRoutes, type ReadinessCheck, runChecks } from './http-server.js';
+import { type MetricsAccess, mountProbeRoutes, type ReadinessCheck, runChecks } from './http-server.js';
 import { releaseMemoryWhenIdle } from './idle-memory.js';
 import { InFlight } from './in-flight.js';
 import { buildInstanceReport, type InstanceReport } from './instance-report.js';
@@ -22,9 +22,12 @@ export interface ServiceOptions {
   /** When set, the service's own HTTP server also serves its operations (standalone local development). */
   jwtSecret?: string;
   bodyLimitBytes?: number;
-  /** Whose X-Forwarded-For to believe (HttpAppOptions.trustProxy); the gateway's TRUST_PROXY. */
-  trustProxy?: boolean;
   logger?: Logger;
+  /** Whose X-Forwarded-For to believe (HttpAppOptions.trustProxy); the gateway's TRUST_PROXY. */
+  trustProxy?: boolean | string | number;
+  timeouts?: Partial<HttpTimeouts>;
+  /** Who may read /metrics on this server; unset, anyone who reaches the port (services' ports are internal). */
+  metricsAccess?: MetricsAccess;
 }
 
 export type StatsProvider = () => Promise<Record<string, number>>;
@@ -56,7 +59,7 @@ export class Service {
     this.config = options.config;
     this.logger = options.logger ?? createLogger({ service: options.name, instance: options.config.INSTANCE_ID, level: options.config.LOG_LEVEL });
     this.metrics = createMetrics(options.name, options.config.INSTANCE_ID);
-    this.http = createHttpApp({ logger: this.logger, bodyLimitBytes: options.bodyLimitBytes, trustProxy: options.trustProxy });
+    this.http = createHttpApp({ logger: this.logger, bodyLimitBytes: options.bodyLimitBytes, trustProxy: options.trustProxy, timeouts: options.timeouts });
     this.http.addHook('onResponse', async (request, reply) => {
       // The route pattern, not the URL: ids in paths would make one series per request.
       this.metrics.httpRequests.inc({ method: request.method, route: request.routeOptions.url ?? 'unmatched', status: String(reply.statusCode) });
@@ -68,6 +71,7 @@ export class Service {
       checks: this.checks,
       metrics: this.metrics,
       isStopping: () => this.stopping,
+      metricsAccess: options.metricsAccess,
     });
   }
 

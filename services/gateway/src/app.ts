@@ -1,5 +1,4 @@
 import { fileURLToPath } from 'node:url';
-import cors from '@fastify/cors';
 import helmet from '@fastify/helmet';
 import fastifyJwt from '@fastify/jwt';
 import { allOperations, type Operation } from '@platform/contracts';
@@ -11,14 +10,21 @@ import { registerEventCatalog } from './http/event-catalog.js';
 import { registerJobDashboard } from './http/job-dashboard.js';
 import { natsDispatch } from './http/nats-dispatch.js';
 import { registerOpenApi } from './http/openapi.js';
-import { registerRateLimit, routeRateLimit } from './http/rate-limit.js';
+import { registerCors } from './http/cors.js';
+import { metricsAccess } from './http/metrics-access.js';
+import { registerRateLimits, routeRateLimit } from './http/rate-limit.js';
 import { registerRealtime } from './http/realtime.js';
 import { registerAuthOperations } from './operations/auth.js';
 import { registerSystemOperations } from './operations/system.js';
 import { registerUserAdminOperations } from './operations/users.js';
+import { HashingQueue } from './domain/hashing-queue.js';
+import { ClubDirectory } from './store/club-directory.js';
+import { LoginFailures } from './store/login-failures.js';
 import { createPrisma } from './store/prisma.js';
+import { RegistrationKeys } from './store/registration-keys.js';
 import { SessionStore } from './store/sessions.js';
 import { UserStore } from './store/users.js';
+import { ExactWindowCounter } from './store/window-counters.js';
 
 export const migrationsDir = fileURLToPath(new URL('../prisma/migrations', import.meta.url));
 
@@ -28,7 +34,20 @@ export const migrationsDir = fileURLToPath(new URL('../prisma/migrations', impor
  * other operation is forwarded to its service over NATS.
  */
 export async function buildGateway(config: GatewayConfig, options: { operations?: readonly Operation[] } = {}): Promise<Service> {
-  const service = new Service({ name: 'gateway', config, bodyLimitBytes: config.BODY_LIMIT_BYTES, trustProxy: config.TRUST_PROXY });
+  const service = new Service({
+    name: 'gateway',
+    config,
+    bodyLimitBytes: config.BODY_LIMIT_BYTES,
+    trustProxy: config.TRUST_PROXY,
+    timeouts: {
+      requestMs: config.HTTP_REQUEST_TIMEOUT_MS,
+      headersMs: config.HTTP_HEADERS_TIMEOUT_MS,
+      keepAliveMs: config.HTTP_KEEP_ALIVE_TIMEOUT_MS,
+      checkIntervalMs: config.HTTP_TIMEOUT_CHECK_INTERVAL_MS,
+    },
+    // The public port: /metrics for a scraper's METRICS_TOKEN or an administrator's token only.
+    metricsAccess: metricsAccess(config.METRICS_TOKEN),
+  });
   const app = service.http;
   const schema = schemaNameFor('gateway', config.DATABASE_SCHEMA);
 
@@ -51,12 +70,8 @@ export async function buildGateway(config: GatewayConfig, options: { operations?
   await service.connect();
 
   await app.register(helmet, { global: true });
-  await app.register(cors, {
-    origin: (origin, callback) => callback(null, !origin || config.CORS_ORIGINS.includes(origin)),
-    credentials: true,
-    exposedHeaders: ['x-request-id', 'retry-after'],
-  });
-  await registerRateLimit(app, redis, config);
+  await registerCors(app, config.CORS_ORIGINS);
+  registerRateLimits(app, redis, config);
   await app.register(fastifyJwt, {
     secret: config.JWT_SECRET,
     sign: { algorithm: 'HS256', expiresIn: config.ACCESS_TOKEN_TTL_SECONDS },
@@ -70,7 +85,20 @@ export async function buildGateway(config: GatewayConfig, options: { operations?
 
   const users = new UserStore(db);
   const sessions = new SessionStore(db);
-  registerAuthOperations(service, { users, sessions, sign: (claims) => app.jwt.sign(claims), config });
+  registerAuthOperations(service, {
+    users,
+    sessions,
+    sign: (claims) => app.jwt.sign(claims),
+    config,
+    hashing: new HashingQueue(config.PASSWORD_HASH_CONCURRENCY, config.PASSWORD_HASH_MAX_WAIT_MS),
+    loginFailures: new LoginFailures(
+      new ExactWindowCounter(redis, `${config.REDIS_PREFIX}login-failures:`),
+      config.LOGIN_FAILURE_MAX,
+      config.LOGIN_FAILURE_WINDOW_MS,
+    ),
+    registrationKeys: new RegistrationKeys(redis, `${config.REDIS_PREFIX}registration-key:`),
+    clubs: new ClubDirectory(service.nc, config.NATS_NAMESPACE, service.logger),
+  });
   registerUserAdminOperations(service, { users });
   await registerJobDashboard(service, config);
   await registerRealtime(service, config);

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { baseEnvSchema, postgresEnvSchema, redisEnvSchema } from '@platform/service-kit';
 import { z } from 'zod';
 
@@ -11,6 +12,9 @@ const commaList = z
       .filter(Boolean),
   );
 
+/** `NAME=` in .env means "not set": the default applies. */
+const unsetWhenEmpty = (value: unknown) => (value === '' ? undefined : value);
+
 export const gatewayEnvSchema = baseEnvSchema
   .extend(postgresEnvSchema.shape)
   .extend(redisEnvSchema.shape)
@@ -22,15 +26,53 @@ export const gatewayEnvSchema = baseEnvSchema
     ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(30).max(86_400).default(900),
     REFRESH_TOKEN_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
     CORS_ORIGINS: commaList,
+    /** Requests per window for one signed-in account (a fan), on every route (docs/operations.md, "Limits"). */
     RATE_LIMIT_MAX: z.coerce.number().int().min(1).default(600),
+    /** The same for a staff or admin account: a gate device scans all match long. */
+    RATE_LIMIT_STAFF_MAX: z.coerce.number().int().min(1).default(6_000),
+    /** Requests per window from one IP address, signed in or not: a backstop sized for a carrier NAT full of fans. */
+    RATE_LIMIT_IP_MAX: z.coerce.number().int().min(1).default(6_000),
     RATE_LIMIT_WINDOW_MS: z.coerce.number().int().min(1000).default(60_000),
     /** Multiplies every per-route limit of the contracts (e.g. 0.5 halves them, 100 for load tests). */
     RATE_LIMIT_ROUTE_FACTOR: z.coerce.number().positive().default(1),
+    /** Wrong passwords one account may take per LOGIN_FAILURE_WINDOW_MS before its logins answer 429. */
+    LOGIN_FAILURE_MAX: z.coerce.number().int().min(1).default(10),
+    LOGIN_FAILURE_WINDOW_MS: z.coerce
+      .number()
+      .int()
+      .min(1000)
+      .default(15 * 60_000),
+    /** Password hashes computed at once (scrypt runs on libuv's pool); defaults to the machine's cores. */
+    PASSWORD_HASH_CONCURRENCY: z.preprocess(unsetWhenEmpty, z.coerce.number().int().min(1).max(64).default(Math.max(1, availableParallelism()))),
+    /** Longest a register or login may wait for a hash slot; beyond it they answer 503 with Retry-After at once. */
+    PASSWORD_HASH_MAX_WAIT_MS: z.coerce.number().int().min(0).default(3_000),
     BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
+    /**
+     * Whose X-Forwarded-For the gateway believes for the client address (the
+     * per-IP backstop, logs): false (default, the socket's peer), true (any
+     * proxy: only when nothing else can reach the port), a number of proxy hops,
+     * or a comma list of proxy addresses/CIDRs (docs/operations.md, "Proxy trust").
+     */
     TRUST_PROXY: z
-      .enum(['true', 'false'])
+      .string()
+      .trim()
       .default('false')
-      .transform((v) => v === 'true'),
+      .refine((value) => /^(true|false|\d+|[0-9a-fA-F.:/,\s]*)$/.test(value), 'must be true, false, a hop count or a comma list of addresses/CIDRs')
+      .transform((value): boolean | number | string => {
+        if (value === 'true') return true;
+        if (value === 'false' || value === '') return false;
+        return /^\d+$/.test(value) ? Number(value) : value;
+      }),
+    /** The whole request must arrive within this (408 otherwise): slow clients are cut off. */
+    HTTP_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).default(30_000),
+    /** The headers must arrive within this (at most HTTP_REQUEST_TIMEOUT_MS). */
+    HTTP_HEADERS_TIMEOUT_MS: z.coerce.number().int().min(100).default(20_000),
+    /** An idle keep-alive connection is closed after this (above a load balancer's own idle timeout). */
+    HTTP_KEEP_ALIVE_TIMEOUT_MS: z.coerce.number().int().min(100).default(72_000),
+    /** How often Node checks those timeouts; a stalled request is cut within timeout + this. */
+    HTTP_TIMEOUT_CHECK_INTERVAL_MS: z.coerce.number().int().min(50).default(5_000),
+    /** Bearer token a Prometheus scraper sends for /metrics; unset, /metrics answers administrators only. */
+    METRICS_TOKEN: z.preprocess(unsetWhenEmpty, z.string().min(16, 'must be at least 16 characters').optional()),
     MIGRATE_ON_START: z
       .enum(['true', 'false'])
       .default('true')

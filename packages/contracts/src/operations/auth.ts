@@ -20,7 +20,8 @@ const session = z.object({
 
 const password = z.string({ error: 'must be a string' }).min(8, 'must be at least 8 characters').max(200, 'must be at most 200 characters');
 
-const authLimit = { max: 10, timeWindowMs: 60_000 };
+/** Per email, not per address: a stadium of fans shares a few carrier IPs. Wrong passwords have their own limit per account. */
+const authLimit = { max: 10, timeWindowMs: 60_000, key: 'email' } as const;
 
 // ---------------------------------------------------------------- examples shown in /docs
 
@@ -46,6 +47,10 @@ export const register = defineOperation({
   summary: 'Create an account and sign in',
   auth: 'public',
   http: { method: 'POST', path: '/api/auth/register', successStatus: 201, rateLimit: authLimit },
+  // A retry with the same email, password and Idempotency-Key returns the account it created (201), never 409.
+  idempotent: true,
+  // Hashing waits at most PASSWORD_HASH_MAX_WAIT_MS (else 503 at once), so an account is never created after its caller gave up.
+  timeoutMs: 15_000,
   input: z.strictObject({
     email,
     password,
@@ -137,5 +142,17 @@ export const findUser = defineOperation({
   output: publicUser,
 });
 
-export const adminOperations = [listUsers] as const;
+export const setUserRole = defineOperation({
+  name: 'gateway.setUserRole',
+  service: 'gateway',
+  summary: "Change an account's role (administrators only): staff for gate devices and venue staff, who scan tickets with limits sized for a gate",
+  auth: 'admin',
+  http: { method: 'PUT', path: '/api/admin/users/:id/role' },
+  input: z.strictObject({ id: z.uuid({ error: 'must be a UUID' }), role: z.enum(['user', 'admin', 'staff'], { error: 'must be one of user, admin, staff' }) }),
+  output: publicUser,
+  tags: ['admin'],
+  examples: { input: { id: exampleUser.id, role: 'staff' }, output: { ...exampleUser, role: 'staff' } },
+});
+
+export const adminOperations = [listUsers, setUserRole] as const;
 export const internalOperations = [findUser] as const;

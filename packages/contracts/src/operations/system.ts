@@ -42,12 +42,34 @@ export const health = defineOperation({
   },
 });
 
+/** Whether each service answered its probe: the public view says no more (no counts, no amounts). */
+const publicServiceState = z.enum(['up', 'down']);
+
 export const stats = defineOperation({
   name: 'gateway.stats',
   service: 'gateway',
-  summary: 'Platform counters',
+  summary: 'Platform status for anyone: uptime and which services answer. Counts and amounts are in GET /api/admin/stats',
   auth: 'public',
   http: { method: 'GET', path: '/api/stats' },
+  input: z.object({}),
+  output: z.object({
+    timestamp: z.string(),
+    gateway: z.object({ uptimeSeconds: z.number() }),
+    services: z.record(z.string(), publicServiceState),
+  }),
+  tags: ['system'],
+  examples: {
+    input: {},
+    output: { timestamp: '2026-03-01T18:30:00.000Z', gateway: { uptimeSeconds: 3600 }, services: { wallet: 'up', bookings: 'down' } },
+  },
+});
+
+export const adminStats = defineOperation({
+  name: 'gateway.adminStats',
+  service: 'gateway',
+  summary: "Platform counters (administrators only): accounts, the gateway's requests, and each service's own counters, revenue included",
+  auth: 'admin',
+  http: { method: 'GET', path: '/api/admin/stats' },
   input: z.object({}),
   output: z.object({
     timestamp: z.string(),
@@ -55,7 +77,7 @@ export const stats = defineOperation({
     gateway: z.object({ uptimeSeconds: z.number(), requests: z.number() }),
     services: z.record(z.string(), z.record(z.string(), z.number()).nullable()),
   }),
-  tags: ['system'],
+  tags: ['system', 'admin'],
   examples: {
     input: {},
     output: {
@@ -154,4 +176,4 @@ export const serviceStatsSubject = (service: string) => `svc.${service}._stats`;
  */
 export const instanceReportSubject = 'svc._instances';
 
-export const systemOperations = [health, stats, instances] as const;
+export const systemOperations = [health, stats, adminStats, instances] as const;

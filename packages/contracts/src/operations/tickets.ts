@@ -177,7 +177,8 @@ export const purchase = defineOperation({
   summary:
     'Buy one ticket, paid from the wallet. The server sets the price: a `price` that differs is 409 PRICE_CHANGED; a sold-out category is 409 (reason sold_out)',
   auth: 'user',
-  http: { method: 'POST', path: '/api/tickets/purchase', successStatus: 201, rateLimit: { max: 60, timeWindowMs: 60_000 } },
+  // A few attempts a second per fan: purchases are idempotent, so a retry costs nothing and a loop gains nothing.
+  http: { method: 'POST', path: '/api/tickets/purchase', successStatus: 201, rateLimit: { max: 5, timeWindowMs: 1_000 } },
   idempotent: true,
   // Reserve, wallet debit and confirm: three steps, two services.
   timeoutMs: 15_000,
@@ -294,7 +295,8 @@ export const checkIn = defineOperation({
   summary:
     'Scan a ticket at the gate (staff or admin). Always 200 with accepted true/false and a reason; the same nonce again returns the same answer and counts once',
   auth: 'user',
-  http: { method: 'POST', path: '/api/tickets/check-in', rateLimit: { max: 600, timeWindowMs: 60_000 } },
+  // Per account: a gate device is a staff account, sized for a gate (50 scans a second); fans cannot check in at all.
+  http: { method: 'POST', path: '/api/tickets/check-in', rateLimit: { max: 60, timeWindowMs: 60_000, staffMax: 3_000 } },
   input: z.strictObject({
     token: text().trim().min(1, 'must not be empty').max(2_048, 'must be at most 2048 characters'),
     /** One per scan, chosen by the scanner (e.g. a UUID): a retried scan reuses it. */

@@ -67,8 +67,13 @@ export async function registerJobDashboard(service: Service, config: GatewayConf
 
     scope.get(LOGIN_PATH, { schema: hidden }, async (_request, reply) => reply.type('text/html').send(loginPage()));
 
-    const loginLimit = { max: Math.max(1, Math.round(10 * config.RATE_LIMIT_ROUTE_FACTOR)), timeWindow: 60_000 };
-    scope.post(LOGIN_PATH, { schema: hidden, config: { rateLimit: loginLimit } }, async (request, reply) => {
+    const routeLimit = {
+      name: 'job-dashboard.login',
+      max: Math.max(1, Math.round(10 * config.RATE_LIMIT_ROUTE_FACTOR)),
+      windowMs: 60_000,
+      key: 'email' as const,
+    };
+    scope.post(LOGIN_PATH, { schema: hidden, config: { routeLimit } }, async (request, reply) => {
       const body = (request.body ?? {}) as Record<string, unknown>;
       const ctx = { requestId: request.id, deadline: Date.now() + 5_000, ip: request.ip };
       const login = await service.dispatchLocal(auth.login, { email: body.email, password: body.password }, ctx);

@@ -1,9 +1,14 @@
 import { auth, DomainError, type Identity, type Role } from '@platform/contracts';
-import type { Service } from '@platform/service-kit';
+import type { HandlerContext, Service } from '@platform/service-kit';
 import type { z } from 'zod';
 import type { GatewayConfig } from '../config.js';
+import type { HashingQueue } from '../domain/hashing-queue.js';
 import { hashPassword, UNKNOWN_USER_HASH, verifyPassword } from '../domain/password.js';
 import { hashRefreshToken, newRefreshToken } from '../domain/refresh-token.js';
+import { tooManyRequests } from '../http/rate-limit.js';
+import type { ClubDirectory } from '../store/club-directory.js';
+import type { LoginFailures } from '../store/login-failures.js';
+import type { RegistrationKeys } from '../store/registration-keys.js';
 import type { SessionStore } from '../store/sessions.js';
 import type { UserRecord, UserStore } from '../store/users.js';
 
@@ -26,11 +31,22 @@ export function toPublicUser(user: UserRecord) {
   };
 }
 
-export function registerAuthOperations(
-  service: Service,
-  deps: { users: UserStore; sessions: SessionStore; sign: SignAccessToken; config: GatewayConfig },
-): void {
-  const { users, sessions, sign, config } = deps;
+export interface AuthDeps {
+  users: UserStore;
+  sessions: SessionStore;
+  sign: SignAccessToken;
+  config: GatewayConfig;
+  /** Every password hash and check waits its turn here (503 at once when the line is too long). */
+  hashing: HashingQueue;
+  loginFailures: LoginFailures;
+  registrationKeys: RegistrationKeys;
+  clubs: ClubDirectory;
+}
+
+export function registerAuthOperations(service: Service, deps: AuthDeps): void {
+  const { users, sessions, sign, config, hashing, loginFailures, registrationKeys, clubs } = deps;
+  const checkPassword = (password: string, stored: string, ctx: HandlerContext) =>
+    hashing.run(() => verifyPassword(password, stored), ctx.signal, ctx.deadline);
 
   async function openSession(user: UserRecord, familyId?: string): Promise<Session> {
     const refresh = newRefreshToken();
@@ -43,21 +59,49 @@ export function registerAuthOperations(
     };
   }
 
-  service.handle(auth.register, async (input) => {
-    const user = await users.create({
-      email: input.email,
-      name: input.name,
-      clubId: input.clubId,
-      passwordHash: await hashPassword(input.password),
-    });
+  /**
+   * A retry of a registration that did create the account (its caller timed
+   * out, say): same email, same password, same Idempotency-Key gets the
+   * account back, with a session, as 201. Anything else stays a 409.
+   */
+  async function replayRegistration(input: { email: string; password: string }, ctx: HandlerContext): Promise<Session | undefined> {
+    if (!ctx.idempotencyKey || !(await registrationKeys.matches(input.email, ctx.idempotencyKey))) return undefined;
+    const user = await users.findByEmail(input.email);
+    if (!user || !(await checkPassword(input.password, user.passwordHash, ctx))) return undefined;
+    ctx.log.info({ userId: user.id }, 'registration replayed with its Idempotency-Key');
     return openSession(user);
+  }
+
+  service.handle(auth.register, async (input, ctx) => {
+    if (!(await clubs.exists(input.clubId))) {
+      throw new DomainError('VALIDATION_FAILED', 'clubId: no club has this id (see GET /api/shop/clubs)', { field: 'clubId' });
+    }
+    const replayed = await replayRegistration(input, ctx);
+    if (replayed) return replayed;
+    const passwordHash = await hashing.run(() => hashPassword(input.password), ctx.signal, ctx.deadline);
+    // The key is written before the account, so a retry can prove it whatever happens after the insert.
+    if (ctx.idempotencyKey) await registrationKeys.remember(input.email, ctx.idempotencyKey);
+    try {
+      return openSession(await users.create({ email: input.email, name: input.name, clubId: input.clubId, passwordHash }));
+    } catch (error) {
+      // A retry that raced its own first attempt: that attempt has now created the account.
+      const replayedAfterRace = error instanceof DomainError && error.code === 'CONFLICT' ? await replayRegistration(input, ctx) : undefined;
+      if (replayedAfterRace) return replayedAfterRace;
+      throw error;
+    }
   });
 
   service.handle(auth.login, async (input, ctx) => {
+    const lockedForMs = await loginFailures.lockedFor(input.email);
+    if (lockedForMs > 0) {
+      ctx.log.info({ ip: ctx.ip }, 'login refused: too many wrong passwords for this account');
+      throw tooManyRequests('for this account: too many wrong passwords', loginFailures.max, loginFailures.windowMs, lockedForMs);
+    }
     const user = await users.findByEmail(input.email);
-    const valid = await verifyPassword(input.password, user?.passwordHash ?? UNKNOWN_USER_HASH);
+    const valid = await checkPassword(input.password, user?.passwordHash ?? UNKNOWN_USER_HASH, ctx);
     if (!user || !valid) {
       ctx.log.info({ ip: ctx.ip }, 'failed login');
+      await loginFailures.record(input.email);
       throw invalidCredentials();
     }
     return openSession(user);

@@ -51,8 +51,9 @@ export function registerSystemOperations(
     return { timestamp: new Date().toISOString(), instances: reports };
   });
 
-  service.handle(system.stats, async () => {
-    const entries = await Promise.all(
+  /** Each service's own counters, or null when it did not answer. */
+  const serviceCounters = () =>
+    Promise.all(
       backendServices().map(async (name) => {
         try {
           return [name, await probe<Record<string, number>>(service.nc, ns(serviceStatsSubject(name)))] as const;
@@ -61,11 +62,30 @@ export function registerSystemOperations(
         }
       }),
     );
+
+  // The public view: up or down per service, nothing counted. Revenue, amounts and account numbers are the admin view's.
+  // It asks each service's health probe (a ping of its dependencies), not its counters (queries over its tables).
+  service.handle(system.stats, async () => {
+    const states = await Promise.all(
+      backendServices().map(async (name) => {
+        try {
+          const health = await probe<z.output<typeof serviceHealth>>(service.nc, ns(serviceHealthSubject(name)));
+          return [name, health.status] as const;
+        } catch {
+          return [name, 'down' as const] as const;
+        }
+      }),
+    );
+    return { timestamp: new Date().toISOString(), gateway: { uptimeSeconds: Math.round(process.uptime()) }, services: Object.fromEntries(states) };
+  });
+
+  service.handle(system.adminStats, async () => {
+    const [counters, users] = await Promise.all([serviceCounters(), deps.users.count()]);
     return {
       timestamp: new Date().toISOString(),
-      users: await deps.users.count(),
+      users,
       gateway: { uptimeSeconds: Math.round(process.uptime()), requests: deps.requestCount() },
-      services: Object.fromEntries(entries),
+      services: Object.fromEntries(counters),
     };
   });
 }

@@ -12,6 +12,14 @@ export function registerUserAdminOperations(service: Service, deps: { users: Use
     return { users: page.items.map(toPublicUser), nextCursor: page.nextCursor };
   });
 
+  // The role is read at sign-in: the account's next access token carries it (tokens live ACCESS_TOKEN_TTL_SECONDS).
+  service.handle(auth.setUserRole, async (input, ctx) => {
+    const user = await deps.users.setRole(input.id, input.role);
+    if (!user) throw notFound('User');
+    ctx.log.info({ userId: user.id, role: input.role, by: ctx.user?.id }, 'account role changed');
+    return toPublicUser(user);
+  });
+
   service.handle(auth.findUser, async (input) => {
     const user = input.id ? await deps.users.findById(input.id) : await deps.users.findByEmail(input.email!);
     if (!user) throw notFound('User');

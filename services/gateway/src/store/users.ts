@@ -1,4 +1,4 @@
-import { conflict } from '@platform/contracts';
+import { DomainError } from '@platform/contracts';
 import { Prisma } from './generated/client.js';
 import type { Db } from './prisma.js';
 
@@ -28,7 +28,7 @@ export class UserStore {
       return await this.db.user.create({ data: { ...user, role: user.role ?? 'user' } });
     } catch (error) {
       if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {
-        throw conflict('An account with this email already exists', { field: 'email' });
+        throw new DomainError('CONFLICT', 'email: an account with this email already exists', { field: 'email', details: { field: 'email' } });
       }
       throw error;
     }
@@ -37,6 +37,13 @@ export class UserStore {
   /** Creates or updates a seeded account (admin from ADMIN_EMAIL, demo users). */
   upsert(user: { id?: string; email: string; name: string; clubId: string | null; passwordHash: string; role: string }): Promise<UserRecord> {
     return this.db.user.upsert({ where: { email: user.email }, create: user, update: { role: user.role, passwordHash: user.passwordHash, name: user.name } });
+  }
+
+  setRole(id: string, role: string): Promise<UserRecord | null> {
+    return this.db.user.update({ where: { id }, data: { role } }).catch((error: unknown) => {
+      if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2025') return null;
+      throw error;
+    });
   }
 
   count(): Promise<number> {
