@@ -105,6 +105,7 @@ describe('the demo page at /demo', () => {
       ['/demo/app.js', /^text\/javascript/],
       ['/demo/sections/tickets.js', /^text\/javascript/],
       ['/demo/demo.css', /^text\/css/],
+      ['/demo/favicon.svg', /^image\/svg\+xml/],
     ] as const) {
       const res = await get(path);
       expect(res.status, path).toBe(200);

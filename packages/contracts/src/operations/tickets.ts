@@ -498,7 +498,13 @@ export const ticketPurchased = defineEvent({
   subject: 'evt.tickets.ticket.purchased',
   version: 1,
   summary: 'A ticket was paid and issued',
-  payload: z.object({ ...ticketEventFields, transferId: z.string() }),
+  payload: z.object({
+    ...ticketEventFields,
+    transferId: z.string(),
+    /** The match as fans know it ("OM - OL") and its kick-off, so consumers can name it; absent from events written before. */
+    eventTitle: z.string().optional(),
+    eventStartsAt: z.string().optional(),
+  }),
 });
 
 /** A ticket was cancelled (by an admin, or with its event); its refund follows. */
