@@ -1,4 +1,4 @@
-import { ApiError } from './errors.js';
+import { ApiError, networkError } from './errors.js';
 
 /**
  * Headers a browser sets itself and refuses from scripts; fetch computes
@@ -14,11 +14,11 @@ const SET_BY_FETCH = new Set(['content-length', 'host']);
 export async function putPresigned(fetchImpl: typeof fetch, url: string, headers: Record<string, string>, body: Blob | Uint8Array): Promise<string | null> {
   const sent = Object.fromEntries(Object.entries(headers).filter(([name]) => !SET_BY_FETCH.has(name.toLowerCase())));
   const response = await fetchImpl(url, { method: 'PUT', headers: sent, body: body as BodyInit }).catch((error: Error) => {
-    throw new ApiError(0, 'NETWORK_ERROR', `Could not reach the object store: ${error.message}`);
+    throw networkError(new URL(url).origin, error);
   });
   if (!response.ok) {
     const text = await response.text().catch(() => '');
-    throw new ApiError(response.status, 'UPLOAD_FAILED', `The object store refused the upload (HTTP ${response.status})`, undefined, text);
+    throw new ApiError(response.status, 'UPLOAD_FAILED', `The object store refused the upload (HTTP ${response.status})`, { body: text });
   }
   return response.headers.get('etag');
 }

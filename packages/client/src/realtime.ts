@@ -1,5 +1,6 @@
-import { social } from '@platform/contracts';
-import { ApiError } from './errors.js';
+import type { social } from '@platform/contracts';
+import { ApiError, networkError, toApiError } from './errors.js';
+import { REALTIME } from './generated/routes.js';
 import type { Transport } from './transport.js';
 
 type ServerFrame = social.RealtimeServerFrame;
@@ -36,10 +37,15 @@ export interface RealtimeOptions {
   afterSeq?: number;
   /** Reconnect and resume after a dropped connection, a deploy or an expired token (default true). */
   reconnect?: boolean;
+  /** How long opening may take before it rejects with a TIMEOUT ApiError (default 15 s). */
+  connectTimeoutMs?: number;
 }
 
 /** Close codes after which reconnecting (and resuming) is the right move: docs/realtime.md. */
-const RECONNECT_CODES = new Set([1001, 1006, 1011, 1012, 1013, social.REALTIME_CLOSE.tokenExpired, social.REALTIME_CLOSE.tooSlow]);
+const RECONNECT_CODES = new Set<number>([1001, 1006, 1011, 1012, 1013, REALTIME.close.tokenExpired, REALTIME.close.tooSlow]);
+const CONNECT_TIMEOUT_MS = 15_000;
+/** Frame types this client knows; a newer server's others are skipped. */
+const FRAME_TYPES = new Set<string>(['ready', 'message', 'unread', 'resumed', 'resync', 'pong', 'error']);
 const MAX_BACKOFF_MS = 30_000;
 /** Message ids remembered for de-duplication across reconnects. */
 const SEEN_IDS_KEPT = 500;
@@ -67,7 +73,13 @@ export class RealtimeConnection {
     private readonly options: RealtimeOptions,
   ) {
     const impl = options.WebSocket ?? (globalThis as { WebSocket?: WebSocketConstructor }).WebSocket;
-    if (!impl) throw new Error('No WebSocket implementation: pass { WebSocket } (e.g. from the "ws" package) on Node 20');
+    if (!impl) {
+      throw new ApiError(
+        0,
+        'WEBSOCKET_UNAVAILABLE',
+        'This JavaScript runtime has no WebSocket: pass connectRealtime({ WebSocket }) (e.g. from the "ws" package), or run Node 20 with --experimental-websocket (Node 22+ has one)',
+      );
+    }
     this.WebSocketImpl = impl;
     this.lastSeq = options.afterSeq ?? 0;
   }
@@ -104,38 +116,85 @@ export class RealtimeConnection {
   private async connect(): Promise<void> {
     const token = await this.transport.freshAccessToken();
     if (!token) throw new ApiError(401, 'UNAUTHENTICATED', 'Sign in before connecting to realtime');
-    const url = new URL(social.REALTIME_PATH, this.transport.baseURL.replace(/^http/, 'ws'));
+    const url = new URL(REALTIME.path, this.transport.baseURL.replace(/^http/, 'ws'));
     if (this.lastSeq > 0) url.searchParams.set('afterSeq', String(this.lastSeq));
-    const socket = new this.WebSocketImpl(url.toString(), [social.REALTIME_SUBPROTOCOL, token]);
+    const socket = new this.WebSocketImpl(url.toString(), [REALTIME.subprotocol, token]);
     this.socket = socket;
-    await new Promise<void>((resolve, reject) => {
-      let ready = false;
-      // The close event that follows says what happened; the `ws` package throws on an 'error' nobody listens to.
-      socket.addEventListener('error', () => undefined);
+    const refused = await new Promise<{ code: number; reason: string } | 'timeout' | undefined>((settle) => {
+      let settled = false;
+      const done = (outcome: { code: number; reason: string } | 'timeout' | undefined) => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        settle(outcome);
+      };
+      const timer = setTimeout(() => done('timeout'), this.options.connectTimeoutMs ?? CONNECT_TIMEOUT_MS);
+      // A refused handshake fires 'error' and, in most runtimes, 'close'; Node 20's undici fires only 'error'. Either settles.
+      socket.addEventListener('error', () => done({ code: 1006, reason: 'connection failed' }));
       socket.addEventListener('message', (event: { data: unknown }) => {
         const frame = parseFrame(event.data);
         if (!frame) return;
-        if (frame.type === 'ready' && !ready) {
-          ready = true;
+        if (frame.type === 'ready' && !settled) {
           this.established = true;
           this.attempts = 0;
-          resolve();
+          done(undefined);
         }
         this.dispatch(frame);
       });
       socket.addEventListener('close', (event: { code: number; reason: string }) => {
         if (this.socket !== socket) return;
-        if (ready) {
-          const reconnecting = this.shouldReconnect(event.code);
-          this.options.onClose?.({ code: event.code, reason: event.reason, reconnecting });
-          if (reconnecting) this.scheduleReconnect(event.code);
-          return;
-        }
-        // Never ready: the first connection is refused to the caller of open(); a reconnection attempt is retried by scheduleReconnect.
-        this.options.onClose?.({ code: event.code, reason: event.reason, reconnecting: this.established && this.shouldReconnect(1006) });
-        reject(new ApiError(0, 'NETWORK_ERROR', `Realtime connection closed before it was ready (code ${event.code})`));
+        if (!settled) return done({ code: event.code, reason: event.reason });
+        const reconnecting = this.shouldReconnect(event.code);
+        this.options.onClose?.({ code: event.code, reason: event.reason, reconnecting });
+        if (reconnecting) this.scheduleReconnect(event.code);
       });
     });
+    if (!refused) return;
+    // Never ready: the first connection is refused to the caller of open(); a reconnection attempt is retried by scheduleReconnect.
+    this.socket = undefined;
+    try {
+      socket.close();
+    } catch {
+      // already closed
+    }
+    if (refused === 'timeout') {
+      throw new ApiError(
+        0,
+        'TIMEOUT',
+        `The realtime connection to ${url.origin} was not ready within ${this.options.connectTimeoutMs ?? CONNECT_TIMEOUT_MS} ms`,
+      );
+    }
+    this.options.onClose?.({ code: refused.code, reason: refused.reason, reconnecting: this.established && this.shouldReconnect(1006) });
+    throw await this.whyRefused(token, refused);
+  }
+
+  /**
+   * A WebSocket never shows the HTTP status of a refused handshake (browsers
+   * hide it on purpose), so the same request is asked once more over plain
+   * HTTP: the gateway answers it with the status it refused the upgrade with
+   * (401 bad token, 429 too many requests), or 426 when it would have accepted.
+   */
+  private async whyRefused(token: string, closed: { code: number; reason: string }): Promise<ApiError> {
+    const probe = new URL(REALTIME.path, this.transport.baseURL);
+    if (this.lastSeq > 0) probe.searchParams.set('afterSeq', String(this.lastSeq));
+    let response: Response;
+    try {
+      response = await this.transport.fetch(probe.toString(), { headers: { authorization: `Bearer ${token}` } });
+    } catch (error) {
+      return networkError(this.transport.baseURL, error as Error);
+    }
+    const text = await response.text().catch(() => '');
+    if (!response.ok && response.status !== 426) {
+      let body: unknown = text;
+      try {
+        body = JSON.parse(text);
+      } catch {
+        // not JSON: kept as text
+      }
+      return toApiError(response.status, body, response.headers);
+    }
+    const reason = closed.reason ? `: ${closed.reason}` : '';
+    return new ApiError(0, 'NETWORK_ERROR', `The realtime connection closed before it was ready (code ${closed.code}${reason})`);
   }
 
   private shouldReconnect(code: number): boolean {
@@ -148,7 +207,7 @@ export class RealtimeConnection {
     this.retryTimer = setTimeout(async () => {
       if (this.closedByUser) return;
       // An expired token closes with 4001: renew it first (a refused refresh ends the session and calls onTokenExpired).
-      if (code === social.REALTIME_CLOSE.tokenExpired && !(await this.transport.refreshSession().catch(() => true))) return;
+      if (code === REALTIME.close.tokenExpired && !(await this.transport.refreshSession().catch(() => true))) return;
       this.connect().catch((error) => {
         // Signed out meanwhile (the refresh was refused): there is nothing to reconnect with.
         if (!(error instanceof ApiError && error.status === 401) && this.shouldReconnect(1006)) this.scheduleReconnect(1006);
@@ -178,12 +237,18 @@ export class RealtimeConnection {
   }
 }
 
-/** A server frame checked against the contract; frames of a newer server that this client does not know are skipped. */
+/**
+ * A server frame: JSON with a `type` this client knows. The gateway builds
+ * frames from the contract's schema, so the browser does not carry that
+ * schema to check them again; a frame of a newer server is skipped.
+ */
 function parseFrame(data: unknown): ServerFrame | undefined {
   if (typeof data !== 'string') return undefined;
   try {
-    const parsed = social.realtimeServerFrame.safeParse(JSON.parse(data));
-    return parsed.success ? parsed.data : undefined;
+    const frame = JSON.parse(data) as ServerFrame;
+    if (typeof frame !== 'object' || frame === null || !FRAME_TYPES.has(frame.type)) return undefined;
+    if (frame.type === 'message' && (typeof frame.message?.id !== 'string' || typeof frame.message.seq !== 'number')) return undefined;
+    return frame;
   } catch {
     return undefined;
   }

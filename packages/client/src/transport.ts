@@ -1,7 +1,8 @@
-import type { Operation, OutputOf, RawInputOf } from '@platform/contracts';
 import { accessTokenExpiresAt } from './access-token.js';
-import { ApiError, toApiError } from './errors.js';
+import { ApiError, networkError, toApiError } from './errors.js';
+import { ROUTES } from './generated/routes.js';
 import { newIdempotencyKey } from './idempotency-key.js';
+import type { Route } from './route.js';
 
 export interface Session {
   token: string;
@@ -9,8 +10,12 @@ export interface Session {
 }
 
 export interface TransportOptions {
-  /** e.g. http://localhost:3000 (an `/api` suffix, as in the seed client, is accepted too). */
-  baseURL: string;
+  /**
+   * e.g. http://localhost:3000 (an `/api` suffix, as in the seed client, is
+   * accepted too). Default: the page's own origin in a browser, else
+   * http://localhost:3000.
+   */
+  baseURL?: string;
   /** Called when the session expired and could not be refreshed: show the login screen. */
   onTokenExpired?: () => void;
   /** Called whenever tokens change, so an app can persist them. */
@@ -23,6 +28,34 @@ export interface TransportOptions {
    */
   apiKey?: string;
   fetch?: typeof fetch;
+  /**
+   * In a browser, keep the session in localStorage (key `paiecashfan.session`)
+   * so a reload, or a second `new PaieCashFanAPIClient()` on the page (as the
+   * seed's React example makes), stays signed in. Default: on in browsers
+   * when neither `session` nor `onSession` is given (the app then keeps it).
+   */
+  persistSession?: boolean;
+}
+
+const SESSION_STORAGE_KEY = 'paiecashfan.session';
+
+/** The page's localStorage, when there is one and it can be used (private modes may refuse). */
+function browserStorage(): Storage | undefined {
+  try {
+    const storage = (globalThis as { localStorage?: Storage }).localStorage;
+    return storage && typeof storage.getItem === 'function' ? storage : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function readStoredSession(storage: Storage): Session | null {
+  try {
+    const session = JSON.parse(storage.getItem(SESSION_STORAGE_KEY) ?? 'null') as Session | null;
+    return session && typeof session.token === 'string' && typeof session.refreshToken === 'string' ? session : null;
+  } catch {
+    return null;
+  }
 }
 
 export interface CallOptions {
@@ -33,7 +66,7 @@ export interface CallOptions {
 }
 
 /** Operations whose requests carry the access token. */
-const usesAccessToken = (op: Operation) => op.auth === 'user' || op.auth === 'admin' || op.auth === 'optional-user';
+const usesAccessToken = (op: Route) => op.auth === 'user' || op.auth === 'admin' || op.auth === 'optional-user';
 
 /** Refresh a little before the token's `exp`, so a request never leaves with a token about to lapse. */
 const EXPIRY_MARGIN_MS = 30_000;
@@ -46,17 +79,26 @@ const EXPIRY_MARGIN_MS = 30_000;
 export class Transport {
   private session: Session | null;
   private refreshing: Promise<boolean> | null = null;
+  private readonly storage: Storage | undefined;
   readonly baseURL: string;
   readonly fetch: typeof fetch;
 
   constructor(private readonly options: TransportOptions) {
-    this.baseURL = options.baseURL.replace(/\/+$/, '').replace(/\/api$/, '');
+    this.baseURL = (options.baseURL ?? defaultBaseURL()).replace(/\/+$/, '').replace(/\/api$/, '');
     this.fetch = options.fetch ?? globalThis.fetch.bind(globalThis);
-    this.session = options.session ?? null;
+    const persist = options.persistSession ?? (options.session === undefined && options.onSession === undefined);
+    this.storage = persist ? browserStorage() : undefined;
+    this.session = options.session ?? (this.storage ? readStoredSession(this.storage) : null);
   }
 
   setSession(session: Session | null): void {
     this.session = session;
+    try {
+      if (session) this.storage?.setItem(SESSION_STORAGE_KEY, JSON.stringify(session));
+      else this.storage?.removeItem(SESSION_STORAGE_KEY);
+    } catch {
+      // storage full or refused: the session still lives in memory
+    }
     this.options.onSession?.(session);
   }
 
@@ -64,20 +106,20 @@ export class Transport {
     return this.session;
   }
 
-  async call<Op extends Operation>(op: Op, input: RawInputOf<Op>, options: CallOptions = {}): Promise<OutputOf<Op>> {
+  async call(op: Route, input: Record<string, unknown>, options: CallOptions = {}): Promise<unknown> {
     // One key for the call, kept across the retry after a refresh: the server sees one logical request.
     const request = { ...options, idempotencyKey: op.idempotent ? (options.idempotencyKey ?? newIdempotencyKey()) : undefined };
     const sentToken = usesAccessToken(op) ? this.session?.token : undefined;
-    let response = await this.send(op, input as Record<string, unknown>, request);
+    let response = await this.send(op, input, request);
     if (response.status === 401 && sentToken && (await this.renewAfter(sentToken))) {
-      response = await this.send(op, input as Record<string, unknown>, request);
+      response = await this.send(op, input, request);
     }
     const body = await readBody(response);
     if (!response.ok) {
       if (response.status === 401 && sentToken) this.expire();
       throw toApiError(response.status, body, response.headers);
     }
-    return body as OutputOf<Op>;
+    return body;
   }
 
   /**
@@ -118,12 +160,12 @@ export class Transport {
   private async refresh(): Promise<boolean> {
     const refreshToken = this.session?.refreshToken;
     if (!refreshToken) return false;
-    const response = await this.fetch(`${this.baseURL}/api/auth/refresh`, {
+    const response = await this.fetch(`${this.baseURL}${ROUTES['auth.refresh'].path}`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ refreshToken }),
     }).catch((error: Error) => {
-      throw new ApiError(0, 'NETWORK_ERROR', `Could not reach ${this.baseURL}: ${error.message}`);
+      throw networkError(this.baseURL, error);
     });
     const body = await readBody(response);
     if (response.ok) {
@@ -143,8 +185,8 @@ export class Transport {
     this.options.onTokenExpired?.();
   }
 
-  private send(op: Operation, input: Record<string, unknown>, options: CallOptions): Promise<Response> {
-    const http = op.http;
+  private send(op: Route, input: Record<string, unknown>, options: CallOptions): Promise<Response> {
+    const http = op.http ?? (op.method && op.path ? { method: op.method, path: op.path } : undefined);
     if (!http) throw new ApiError(0, 'NOT_ROUTED', `${op.name} is not reachable over HTTP`);
     const rest: Record<string, unknown> = { ...(input ?? {}) };
     const path = http.path.replace(/:([A-Za-z_]+)/g, (_m, name: string) => {
@@ -170,9 +212,15 @@ export class Transport {
     }
     return this.fetch(url, { method: http.method, headers, body, signal: options.signal }).catch((error: Error) => {
       if (error.name === 'AbortError') throw error;
-      throw new ApiError(0, 'NETWORK_ERROR', `Could not reach ${this.baseURL}: ${error.message}`);
+      throw networkError(this.baseURL, error);
     });
   }
+}
+
+/** The page's own origin in a browser (the demo and apps served by the gateway), else a gateway on this machine. */
+export function defaultBaseURL(): string {
+  const origin = (globalThis as { location?: { origin?: string } }).location?.origin;
+  return origin && /^https?:/.test(origin) ? `${origin}/api` : 'http://localhost:3000/api';
 }
 
 async function readBody(response: Response): Promise<unknown> {

@@ -65,10 +65,10 @@ export function amountProblemMessage(problem: AmountProblem, maxMinor = MAX_AMOU
 
 /**
  * Input schema for an amount in major units: a JSON number or a decimal string,
- * positive, at most 2 decimals, at most `maxMinor`. Its output is the amount
- * in integer minor units.
+ * positive (or zero with `allowZero`), at most 2 decimals, at most `maxMinor`.
+ * Its output is the amount in integer minor units.
  */
-export function moneyAmount(options: { maxMinor?: number } = {}) {
+export function moneyAmount(options: { maxMinor?: number; allowZero?: boolean } = {}) {
   const maxMinor = options.maxMinor ?? MAX_AMOUNT_MINOR;
   return z
     .union([z.number(), z.string()], {
@@ -78,6 +78,7 @@ export function moneyAmount(options: { maxMinor?: number } = {}) {
       const text = typeof value === 'number' ? decimalTextOf(value) : value;
       const parsed = text === undefined ? ({ problem: 'not-decimal' } as const) : parseMinorUnits(text, maxMinor);
       if ('minor' in parsed) return parsed.minor;
+      if (parsed.problem === 'zero' && options.allowZero) return 0;
       ctx.addIssue({ code: 'custom', message: amountProblemMessage(parsed.problem, maxMinor), input: value });
       return z.NEVER;
     })

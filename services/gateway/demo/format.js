@@ -11,3 +11,10 @@ export function localDate(days = 0) {
   const pad = (n) => String(n).padStart(2, '0');
   return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
 }
+
+/** An amount as typed in French ("12,50", "1 250,00") or English ("12.50"): the API's decimal text ("12.50"). */
+export const toApiAmount = (text) =>
+  String(text)
+    .trim()
+    .replace(/[\s\u00a0\u202f]/g, '')
+    .replace(',', '.');

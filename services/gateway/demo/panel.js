@@ -1,4 +1,5 @@
 import { el } from './dom.js';
+import { messageFr } from './messages-fr.js';
 
 const KEPT_ENTRIES = 50;
 
@@ -16,7 +17,12 @@ function hideSessionTokens(key, value) {
 function describeFailure(error, ApiError) {
   if (error instanceof ApiError) {
     const { status, code, message, field, details, requestId } = error;
-    return { error: { status, code, message, field: field ?? null, details: details ?? null, requestId: requestId ?? null }, body: error.body ?? null };
+    // `texte`: what a French app shows its users, chosen by code; `message` is the API's own (English).
+    return {
+      texte: messageFr(error),
+      error: { status, code, message, field: field ?? null, details: details ?? null, requestId: requestId ?? null },
+      body: error.body ?? null,
+    };
   }
   return { error: { code: 'CLIENT_ERROR', message: error instanceof Error ? error.message : String(error) } };
 }

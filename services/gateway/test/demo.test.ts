@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { get as httpGet } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import helmet from '@fastify/helmet';
@@ -30,7 +31,7 @@ describe('the demo page at /demo', () => {
 
   beforeAll(async () => {
     // npm test builds the bundle in its generate step; a lone run of this file builds it the same way.
-    if (!existsSync(sdkBundlePath())) execFileSync(process.execPath, [join(repoRoot, 'packages/client/scripts/build-browser.mjs')], { stdio: 'inherit' });
+    if (!existsSync(sdkBundlePath())) execFileSync(process.execPath, [join(repoRoot, 'packages/client/scripts/build.mjs')], { stdio: 'inherit' });
     h = await startTestGateway();
   });
   afterAll(async () => {
@@ -56,11 +57,55 @@ describe('the demo page at /demo', () => {
     expect(source).toMatch(/export\s*\{[^}]*\bas ApiError\b/);
   });
 
+  it('serves the SDK to any page: a classic script defining window.PaieCashFanAPIClient, and an ES module, compressed', async () => {
+    const classic = await get('/sdk/client.js');
+    expect(classic.status).toBe(200);
+    expect(classic.headers.get('content-type')).toMatch(/^text\/javascript/);
+    // A page of another origin includes it with <script src>: no same-origin resource policy.
+    expect(classic.headers.get('cross-origin-resource-policy')).toBe('cross-origin');
+    const source = await classic.text();
+    expect(source).not.toMatch(/\bexport\s*\{/);
+    // Run as a browser runs a classic script: it defines the global the seed's pages use.
+    const window: Record<string, any> = { fetch };
+    new Function('globalThis', 'self', 'window', source)(window, window, window);
+    expect(typeof window.PaieCashFanAPIClient).toBe('function');
+    expect(typeof new window.PaieCashFanAPIClient().getWalletBalance).toBe('function');
+
+    const module = await get('/sdk/paiecashfan-sdk.js');
+    expect(module.status).toBe(200);
+    expect(await module.text()).toMatch(/export\s*\{[^}]*\bas PaieCashFanAPIClient\b/);
+
+    // fetch() asks for gzip and br and decodes them: the raw bytes tell what was sent.
+    for (const [encoding, path] of [
+      ['br', '/sdk/client.js'],
+      ['gzip', '/sdk/paiecashfan-sdk.js'],
+      ['br', '/demo/paiecashfan-sdk.js'],
+    ] as const) {
+      const res = await new Promise<{ encoding?: string; bytes: number; vary?: string }>((resolve, reject) => {
+        const url = new URL(path, h.api.baseUrl);
+        const req = httpGet(url, { headers: { 'accept-encoding': encoding } }, (r) => {
+          let bytes = 0;
+          r.on('data', (chunk: Buffer) => {
+            bytes += chunk.length;
+          });
+          r.on('end', () => resolve({ encoding: r.headers['content-encoding'], bytes, vary: r.headers.vary }));
+        });
+        req.on('error', reject);
+      });
+      expect(res.encoding, path).toBe(encoding);
+      expect(res.vary, path).toMatch(/accept-encoding/i);
+      // The budget for the browser bundle: 50 KB compressed.
+      expect(res.bytes, path).toBeLessThan(50 * 1024);
+    }
+    expect((await get('/sdk/missing.js')).status).toBe(404);
+  });
+
   it('serves the page scripts and styles with their content types', async () => {
     for (const [path, type] of [
       ['/demo/app.js', /^text\/javascript/],
       ['/demo/sections/tickets.js', /^text\/javascript/],
       ['/demo/demo.css', /^text\/css/],
+      ['/demo/favicon.svg', /^image\/svg\+xml/],
     ] as const) {
       const res = await get(path);
       expect(res.status, path).toBe(200);

@@ -79,6 +79,9 @@ describe('job dashboard (bull-board) at /admin/queues', () => {
     expect(board.headers.get('content-type')).toMatch(/text\/html/);
     const page = await board.text();
     expect(page).toMatch(/<base href="\/admin\/queues\/?"/);
+    // Nothing loads from outside (bull-board's page asks Google Fonts for its typefaces).
+    expect(page).not.toMatch(/fonts\.googleapis|fonts\.gstatic/);
+    expect(page).not.toMatch(/<(?:link|script)[^>]+(?:href|src)="https?:\/\//);
     // The UI's own script loads from behind the same session.
     const script = /<script defer src="([^"]+)"/.exec(page)![1];
     const asset = await browse(`/admin/queues/${script}`, { cookie, headers: { accept: '*/*' } });

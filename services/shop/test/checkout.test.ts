@@ -79,7 +79,11 @@ describe('shop checkout through the gateway (purchase saga against the real wall
       status: 400,
       body: { error: { code: 'BAD_REQUEST', field: 'cart' } },
     });
-    for (const body of [{}, { total: 'ten' }, { total: -1 }, { total: 0 }, { total: 1.234 }, { total: 5, coupon: 'X' }]) {
+    // An empty cart totals 0: the answer is the shop's "cart is empty", not a refused amount.
+    const emptyCart = await h.api.post('/api/shop/checkout', { total: 0 }, fan.token);
+    expect(emptyCart).toMatchObject({ status: 400, body: { error: { code: 'BAD_REQUEST', field: 'cart' } } });
+    expect(emptyCart.body.error.message).toMatch(/cart is empty/);
+    for (const body of [{}, { total: 'ten' }, { total: -1 }, { total: 1.234 }, { total: 5, coupon: 'X' }]) {
       const res = await h.api.post('/api/shop/checkout', body, fan.token);
       expect({ body, status: res.status, field: res.body.error?.field }).toEqual({
         body,

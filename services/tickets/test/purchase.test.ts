@@ -57,6 +57,8 @@ describe('buying tickets through the gateway, paid by the real wallet', { timeou
       price: '89.99',
       currency: 'EUR',
       transferId: ticket.transactionId,
+      eventTitle: event.title,
+      eventStartsAt: new Date(event.startsAt).toISOString(),
       occurredAt: expect.any(String),
     });
   });

@@ -82,7 +82,8 @@ describe('the demo page in a real browser', () => {
       await expect.poll(() => fan.textContent('#session-user-id'), { timeout: WAIT_MS }).toMatch(UUID);
       fanId = (await fan.textContent('#session-user-id'))!;
 
-      await fan.fill('#deposit-amount', '150.00');
+      // A French amount, as a French user types it.
+      await fan.fill('#deposit-amount', '150,00');
       await fan.click('#deposit-submit');
       await fan.locator('#wallet-balance[data-balance-minor="15000"]').waitFor();
       expect(await fan.locator('[data-testid="response-latest"]').getAttribute('data-outcome')).toBe('ok');
@@ -132,6 +133,12 @@ describe('the demo page in a real browser', () => {
       await expect.poll(() => fan.textContent('#cart-summary'), { timeout: WAIT_MS }).toMatch(/^1 article/);
       await fan.click('#checkout-button');
       await expect.poll(() => fan.textContent('#cart-summary'), { timeout: WAIT_MS }).toMatch(/^0 article/);
+      // Checking out the now empty cart shows the server's "cart is empty", and its French text.
+      await fan.click('#checkout-button');
+      const refused = fan.locator('#response-log li[data-label="checkout(total)"][data-outcome="error"]');
+      await refused.first().waitFor();
+      expect(await refused.first().textContent()).toMatch(/cart is empty/);
+      expect(await refused.first().textContent()).toContain('Votre panier est vide');
       // 125.00 - 9.90 (eSIM) - 20.00 (jersey)
       await fan.click('#balance-button');
       await fan.locator('#wallet-balance[data-balance-minor="9510"]').waitFor();
@@ -163,7 +170,10 @@ describe('the demo page in a real browser', () => {
       const received = friendPage.locator('#social-live li', { hasText: text });
       await received.waitFor();
       expect(await received.count()).toBe(1);
-      expect(await received.textContent()).toContain(fanId);
+      // People by name, not by id: the sender's name comes from the conversation.
+      await expect.poll(() => received.textContent(), { timeout: WAIT_MS }).toContain('Fan Navigateur');
+      expect(await received.textContent()).not.toContain(fanId);
+      expect(await received.locator('[data-sender-id]').getAttribute('data-sender-id')).toBe(fanId);
       expect(await friendPage.evaluate(() => (window as unknown as { sameDocument?: boolean }).sameDocument)).toBe(true);
     },
     STEP_TIMEOUT_MS,

@@ -268,7 +268,8 @@ export const checkout = defineOperation({
   idempotent: true,
   // Reserve, wallet debit and confirm: give the saga room beyond one NATS hop.
   timeoutMs: 15_000,
-  input: z.strictObject({ total: moneyAmount() }),
+  // 0 is the total of an empty cart: the shop answers that the cart is empty, not that 0 is not an amount.
+  input: z.strictObject({ total: moneyAmount({ allowZero: true }) }),
   output: z.object({ success: z.literal(true), order }),
   tags: ['shop'],
   examples: { input: { total: '179.80' }, output: { success: true, order: exampleOrder } },

@@ -513,7 +513,13 @@ export const ticketPurchased = defineEvent({
     occurredAt: '2026-12-07T09:30:00.000Z',
     transferId: '0f8fad5b-d9cb-469f-a165-70867728950e',
   },
-  payload: z.object({ ...ticketEventFields, transferId: z.string() }),
+  payload: z.object({
+    ...ticketEventFields,
+    transferId: z.string(),
+    /** The match as fans know it ("OM - OL") and its kick-off, so consumers can name it; absent from events written before. */
+    eventTitle: z.string().optional(),
+    eventStartsAt: z.string().optional(),
+  }),
 });
 
 /** A ticket was cancelled (by an admin, or with its event); its refund follows. */

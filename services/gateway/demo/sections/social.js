@@ -13,6 +13,8 @@ export function mountSocial({ client, run, session }) {
   const conversationField = byId('message-conversation');
   const recipientField = byId('message-recipient');
   const shown = new Set();
+  /** People by id → name, learnt from conversations (a message names its conversation, not its sender). */
+  const names = new Map();
   let connection = Promise.resolve(undefined);
   // Each sign-in opens its own connection; one opened for an earlier session is closed as soon as it is ready.
   let signIns = 0;
@@ -21,19 +23,30 @@ export function mountSocial({ client, run, session }) {
     status.dataset.state = state;
     status.textContent = `temps réel : ${text}`;
   };
+  const learnNames = (conversation) => {
+    for (const person of conversation.participants) if (person.name) names.set(person.id, person.name);
+  };
+  const nameOf = (senderId) => (senderId === session.user?.id ? 'moi' : (names.get(senderId) ?? 'un fan'));
   const showLive = (message) => {
     if (shown.has(message.id)) return;
     shown.add(message.id);
-    const from = message.senderId === session.user?.id ? 'moi' : message.senderId;
-    live.append(
-      el(
-        'li',
-        { dataset: { messageId: message.id, conversationId: message.conversationId } },
-        el('span', { class: 'from' }, `${from} · ${formatDateTime(message.sentAt)} — `),
-        message.text,
-      ),
-    );
+    const from = el('span', { class: 'from', dataset: { senderId: message.senderId } });
+    const label = () => {
+      from.textContent = `${nameOf(message.senderId)} · ${formatDateTime(message.sentAt)} — `;
+    };
+    label();
+    live.append(el('li', { dataset: { messageId: message.id, conversationId: message.conversationId } }, from, message.text));
     live.scrollTop = live.scrollHeight;
+    // Someone new: their conversation says who they are.
+    if (message.senderId !== session.user?.id && !names.has(message.senderId)) {
+      client.getConversation(message.conversationId).then(
+        (conversation) => {
+          learnNames(conversation);
+          label();
+        },
+        () => undefined,
+      );
+    }
   };
 
   session.onChange(async (user) => {
@@ -66,12 +79,13 @@ export function mountSocial({ client, run, session }) {
   onClick(byId('conversations-button'), async () => {
     const result = await run('getConversations()', () => client.getConversations());
     if (!result) return;
+    for (const conversation of result.conversations) learnNames(conversation);
     byId('conversations').replaceChildren(
       ...result.conversations.map((conversation) =>
         el(
           'li',
           { dataset: { conversationId: conversation.id } },
-          el('span', { class: 'title' }, `${conversation.participants.map((p) => p.name ?? p.id).join(', ')} — ${conversation.unreadCount} non lu(s)`),
+          el('span', { class: 'title' }, `${conversation.participants.map((p) => p.name ?? 'un fan').join(', ')} — ${conversation.unreadCount} non lu(s)`),
           el('button', { type: 'button', class: 'secondary', onclick: () => (conversationField.value = conversation.id) }, 'Choisir'),
         ),
       ),

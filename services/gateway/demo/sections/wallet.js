@@ -1,7 +1,7 @@
 import { byId, onClick, onSubmit } from '../dom.js';
-import { formatMoney } from '../format.js';
+import { formatMoney, toApiAmount } from '../format.js';
 
-/** Balance, transactions, deposit and send (amounts as typed: the API takes decimal strings with at most 2 decimals). */
+/** Balance, transactions, deposit and send (amounts as a French user types them, `12,50`, sent as the API's decimal text `12.50`). */
 export function mountWallet({ client, run, session }) {
   const balance = byId('wallet-balance');
   // Only the answer to the latest balance-bearing call is shown: a slow read must not overwrite a newer deposit.
@@ -23,6 +23,8 @@ export function mountWallet({ client, run, session }) {
 
   onClick(byId('balance-button'), () => showBalanceOf('getWalletBalance()', () => client.getWalletBalance()));
   onClick(byId('transactions-button'), () => run('getTransactions()', () => client.getTransactions()));
-  onSubmit(byId('deposit-form'), ({ amount }) => showBalanceOf('depositMoney(amount)', () => client.depositMoney(amount)));
-  onSubmit(byId('send-form'), ({ recipientId, amount }) => showBalanceOf('sendMoney(recipientId, amount)', () => client.sendMoney(recipientId, amount)));
+  onSubmit(byId('deposit-form'), ({ amount }) => showBalanceOf('depositMoney(amount)', () => client.depositMoney(toApiAmount(amount))));
+  onSubmit(byId('send-form'), ({ recipientId, amount }) =>
+    showBalanceOf('sendMoney(recipientId, amount)', () => client.sendMoney(recipientId, toApiAmount(amount))),
+  );
 }

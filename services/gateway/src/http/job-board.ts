@@ -15,6 +15,12 @@ export interface JobBoardOptions {
 const CLOSE_WITHIN_MS = 2_000;
 /** Headers about one connection, which the in-process hand-over has no use for or sets itself. */
 const CONNECTION_HEADERS = new Set(['connection', 'keep-alive', 'transfer-encoding', 'content-length', 'date', 'host', 'cookie']);
+/**
+ * bull-board's page loads its typefaces from Google Fonts: an outside request
+ * from an admin tool, blocked on closed networks anyway. The page falls back
+ * to the system's fonts without it.
+ */
+const OUTSIDE_STYLESHEET = /<link\b[^>]*\bhref="https?:\/\/[^"]*"[^>]*rel="stylesheet"[^>]*>|<link\b[^>]*rel="stylesheet"[^>]*\bhref="https?:\/\/[^"]*"[^>]*>/g;
 
 /**
  * bull-board and the queues it shows, loaded on the first admin request rather
@@ -43,6 +49,7 @@ export class JobBoard {
     });
     reply.status(response.statusCode);
     reply.headers(withoutConnectionHeaders(response.headers));
+    if (String(response.headers['content-type'] ?? '').startsWith('text/html')) return reply.send(response.payload.replace(OUTSIDE_STYLESHEET, ''));
     return reply.send(response.rawPayload);
   }
 

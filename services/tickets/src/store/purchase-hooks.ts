@@ -30,6 +30,8 @@ interface OrderRow {
   currency: string;
   event_status: string;
   ends_at: Date;
+  title: string;
+  starts_at: Date;
 }
 
 function notOnSale(eventId: string, status: string): DomainError {
@@ -97,7 +99,8 @@ export function ticketPurchaseHooks(now: () => Date = () => new Date()): Purchas
       // FOR SHARE on the event: an event cancellation waits for this ticket to commit and then
       // cancels it too; or it committed first, and this purchase is refunded instead.
       const { rows } = await tx.query<OrderRow>(
-        `SELECT o.user_id, o.event_id, e.club_id, o.category_id, c.code, o.price_minor, o.currency, e.status AS event_status, e.ends_at
+        `SELECT o.user_id, o.event_id, e.club_id, o.category_id, c.code, o.price_minor, o.currency, e.status AS event_status, e.ends_at,
+                e.title, e.starts_at
            FROM ticket_orders o JOIN events e ON e.id = o.event_id JOIN ticket_categories c ON c.id = o.category_id
           WHERE o.purchase_id = $1
           FOR SHARE OF e`,
@@ -137,6 +140,9 @@ async function insertPurchasedEvent(tx: Tx, purchase: PurchaseRecord, order: Ord
     price: formatMinor(order.price_minor),
     currency: DEFAULT_CURRENCY,
     transferId: purchase.transferId!,
+    // Consumers name the match without asking tickets back (the AI's recommendations show "OM - OL").
+    eventTitle: order.title,
+    eventStartsAt: order.starts_at.toISOString(),
     occurredAt: new Date().toISOString(),
   });
   await tx.query(sql, values);

@@ -1,0 +1,26 @@
+import type * as Contracts from '@platform/contracts';
+import type { ROUTES } from './generated/routes.js';
+
+/** An operation's key in the route table: `<namespace>.<export>` of @platform/contracts, e.g. `wallet.deposit`. */
+export type OperationKey = keyof typeof ROUTES;
+
+type ContractsModule = typeof Contracts;
+
+/** The contract operation behind a key (types only: the browser never loads the contracts). */
+export type OperationAt<K extends OperationKey> = K extends `${infer Namespace extends keyof ContractsModule}.${infer Export}`
+  ? Export extends keyof ContractsModule[Namespace]
+    ? ContractsModule[Namespace][Export]
+    : never
+  : never;
+
+/**
+ * The input a client sends for the operation (path, query and body fields
+ * together), before the server's defaults. A schema that preprocesses its
+ * input accepts `unknown`; its parsed shape is what to send then.
+ */
+export type InputAt<K extends OperationKey> =
+  unknown extends Contracts.RawInputOf<OperationAt<K>> ? Contracts.InputOf<OperationAt<K>> : Contracts.RawInputOf<OperationAt<K>>;
+/** The operation's success answer. */
+export type OutputAt<K extends OperationKey> = Contracts.OutputOf<OperationAt<K>>;
+
+export type { Operation, OutputOf, RawInputOf } from '@platform/contracts';
