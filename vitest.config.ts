@@ -4,6 +4,6 @@ import { defineConfig } from 'vitest/config';
 // namespace, Postgres schemas and Redis prefix), so files run in parallel.
 export default defineConfig({
   test: {
-    projects: ['packages/*', 'services/*', 'test/*'],
+    projects: ['packages/*', 'services/*', 'test/*', 'examples/*'],
   },
 });
