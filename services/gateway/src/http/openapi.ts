@@ -13,7 +13,9 @@ const API_DESCRIPTION = `Every route is generated from \`packages/contracts\`: t
 
 **Errors** are JSON naming the offending field. Most routes answer \`{error: {code, status, message, field}}\`; the seed-compatible routes keep their own shapes (orders snapshot \`{error, code, field}\`, bookings and sync \`{success: false, error, code, field}\`). Every route shows its error examples.
 
-**Realtime**: \`wss://<host>/api/social/ws\` (docs/realtime.md). A front-end walkthrough: docs/first-10-minutes.md.`;
+**Realtime**: \`wss://<host>/api/social/ws\` (docs/realtime.md). A front-end walkthrough: docs/first-10-minutes.md.
+
+**Events and NATS operations** between services: [/docs/events](/docs/events) (AsyncAPI 3.0, docs/events.md).`;
 
 /**
  * OpenAPI 3 built from the routes, which are built from the contracts.
