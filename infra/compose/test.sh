@@ -47,7 +47,10 @@ cleanup() {
       compose ps -a >&2
     fi
     log "docker compose down -v"
-    compose down -v --remove-orphans --timeout 20 >/dev/null 2>&1
+    # Twice at most: on a loaded machine one pass can stop short of removing everything.
+    compose down -v --remove-orphans --timeout 30 >"$CACHE_DIR/down.log" 2>&1 ||
+      compose down -v --remove-orphans --timeout 30 >>"$CACHE_DIR/down.log" 2>&1 ||
+      cat "$CACHE_DIR/down.log" >&2
     local left
     left=$(docker ps -aq --filter "label=com.docker.compose.project=$PROJECT"; docker network ls -q --filter "label=com.docker.compose.project=$PROJECT"; docker volume ls -q --filter "label=com.docker.compose.project=$PROJECT")
     if [ -n "$left" ]; then
@@ -95,8 +98,13 @@ ENV
 
 build_project_image() {
   local started=$SECONDS
-  log "building the project image $PLATFORM_IMAGE (Dockerfile)"
-  docker build --quiet -t "$PLATFORM_IMAGE" "$ROOT" >/dev/null || die "docker build of the project image failed"
+  # COMPOSE_TEST_REUSE_IMAGE=1 (while working on the test itself) keeps an image already built.
+  if [ -n "${COMPOSE_TEST_REUSE_IMAGE:-}" ] && have_image "$PLATFORM_IMAGE"; then
+    log "reusing the project image already built (COMPOSE_TEST_REUSE_IMAGE)"
+  else
+    log "building the project image $PLATFORM_IMAGE (Dockerfile)"
+    docker build --quiet -t "$PLATFORM_IMAGE" "$ROOT" >/dev/null || die "docker build of the project image failed"
+  fi
   local bytes
   bytes=$(docker image inspect -f '{{.Size}}' "$PLATFORM_IMAGE")
   log "project image $PLATFORM_IMAGE: $((bytes / 1000000)) MB (built in $((SECONDS - started)) s; base node:20-bookworm-slim: $(($(docker image inspect -f '{{.Size}}' node:20-bookworm-slim) / 1000000)) MB)"
@@ -163,10 +171,11 @@ main() {
 
   compose config -q
   compose --profile pgadmin config -q
+  log "deposits: no payment provider here, so the wallet runs its development funding provider (NODE_ENV=development for wallet only)"
   log "MongoDB cannot be had on this machine (no package, no image): in this run bookings use PostgreSQL (MONGODB_URI unset); mongo is left out"
   log "docker compose up --wait"
   STACK_UP=1
-  timeout 600 docker compose -p "$PROJECT" --project-directory "$ROOT" --env-file "$RUN_DIR/test.env" \
+  timeout 900 docker compose -p "$PROJECT" --project-directory "$ROOT" --env-file "$RUN_DIR/test.env" \
     -f "$ROOT/docker-compose.yml" -f "$ROOT/infra/compose/test/compose.test.yml" up -d --no-build --wait ||
     die "docker compose up --wait failed"
   check_health
