@@ -4,7 +4,7 @@ import { hashRequest, IDEMPOTENCY_MIN_RETENTION_MS, IdempotencyStore, type Logge
 import type pg from 'pg';
 import { FulfilmentFailed, purchaseRefusal, purchaseStillPending } from './purchase-errors.js';
 import { type PurchaseFailure, type PurchaseRecord, type PurchaseStatus, PurchaseTable, type Tx } from './purchase-table.js';
-import { withSchemaTransaction } from './schema-transaction.js';
+import { AlreadyCommitted, withSchemaTransaction } from './schema-transaction.js';
 import type { ParentContext, WalletCharge, WalletClient } from './wallet-client.js';
 
 /** What a reserve hook decided: the price, set by the server. */
@@ -206,15 +206,14 @@ export class PurchaseSaga<Request> {
       if (!Number.isSafeInteger(reservation.amountMinor) || reservation.amountMinor <= 0 || reservation.amountMinor > MAX_AMOUNT_MINOR) {
         throw new Error(`reserve hook priced purchase ${id} at ${reservation.amountMinor} minor units`);
       }
-      const inserted = await this.table.insert(tx, {
-        id,
-        userId: input.userId,
-        merchant: this.merchant,
-        amountMinor: reservation.amountMinor,
-        category: reservation.category ?? null,
-      });
-      if (key) await this.keys.complete(tx, key, { purchaseId: id });
-      return { record: inserted, replay: false };
+      // The purchase row, the key's response and the COMMIT in one round trip (the hook's row locks go with it).
+      const completeKey = key ? [this.keys.completeStatement(key, { purchaseId: id }, (value) => tx.escapeLiteral(value))] : [];
+      const inserted = await this.table.insertAndCommit(
+        tx,
+        { id, userId: input.userId, merchant: this.merchant, amountMinor: reservation.amountMinor, category: reservation.category ?? null },
+        completeKey,
+      );
+      return new AlreadyCommitted({ record: inserted, replay: false });
     });
     if (!record.replay) await this.faults.afterReserve?.(record.record);
     return record.record;

@@ -113,6 +113,24 @@ export class PurchaseTable {
     return toRecord(rows[0]);
   }
 
+  /**
+   * insert() and the transaction's other last statements (`then`, literal SQL)
+   * and COMMIT, in one message: one round trip from the reserve hook's last
+   * write (which may hold a hot row lock) to the commit. Values are literals
+   * escaped by the driver (the simple query protocol takes no parameters).
+   */
+  async insertAndCommit(
+    tx: Tx,
+    purchase: { id: string; userId: string; merchant: Merchant; amountMinor: number; category: string | null },
+    then: string[] = [],
+  ): Promise<PurchaseRecord> {
+    const literal = (value: string | number | null) => (value === null ? 'NULL' : tx.escapeLiteral(String(value)));
+    const values = [purchase.id, purchase.userId, purchase.merchant, purchase.amountMinor, chargeKeyFor(purchase.merchant, purchase.id), purchase.category];
+    const insert = `INSERT INTO ${this.table} (id, user_id, merchant, amount_minor, charge_key, category) VALUES (${values.map(literal).join(', ')}) RETURNING *`;
+    const results = (await tx.query([insert, ...then, 'COMMIT'].join(';\n'))) as unknown as pg.QueryResult<PurchaseRow>[];
+    return toRecord(results[0].rows[0]);
+  }
+
   async find(id: string, db: pg.Pool | Tx = this.pool): Promise<PurchaseRecord | undefined> {
     const { rows } = await db.query<PurchaseRow>(`SELECT * FROM ${this.table} WHERE id = $1`, [id]);
     return rows[0] ? toRecord(rows[0]) : undefined;

@@ -148,6 +148,16 @@ export class IdempotencyStore {
   }
 
   /**
+   * complete() as one literal statement, for a caller that sends it in one
+   * message with its other last writes and the COMMIT (one round trip instead
+   * of three). `escapeLiteral` is the pg client's escapeLiteral.
+   */
+  completeStatement(request: IdempotencyClaimRequest, response: unknown, escapeLiteral: (value: string) => string): string {
+    const args = [request.scope, request.key, request.requestHash].map(escapeLiteral).join(', ');
+    return `SELECT ${this.fn('idempotency_complete')}(${args}, ${escapeLiteral(JSON.stringify(response))}::jsonb)`;
+  }
+
+  /**
    * Reads a completed key without claiming it, e.g. to skip calling an external
    * provider again on a replay. Returns undefined when the key is unknown (or
    * its first request has not committed yet); throws IDEMPOTENCY_KEY_REUSED on a

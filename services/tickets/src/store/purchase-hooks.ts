@@ -18,6 +18,7 @@ interface SaleRow {
   status: string;
   starts_at: Date;
   category_id: string | null;
+  seats_left: number | null;
 }
 
 interface OrderRow {
@@ -42,6 +43,13 @@ function notOnSale(eventId: string, status: string): DomainError {
   });
 }
 
+function soldOut(request: TicketRequest): DomainError {
+  return new DomainError('CONFLICT', `category: ${request.category} is sold out for event ${request.eventId}`, {
+    field: 'category',
+    details: { reason: 'sold_out', seatsLeft: 0 },
+  });
+}
+
 /**
  * The tickets part of the purchase saga (packages/checkout runs the states,
  * the wallet calls, idempotency and recovery):
@@ -53,7 +61,7 @@ export function ticketPurchaseHooks(now: () => Date = () => new Date()): Purchas
   return {
     async reserve(tx, purchase, request): Promise<Reservation> {
       const { rows } = await tx.query<SaleRow>(
-        `SELECT e.status, e.starts_at, c.id AS category_id
+        `SELECT e.status, e.starts_at, c.id AS category_id, c.seats_left
            FROM events e LEFT JOIN ticket_categories c ON c.event_id = e.id AND c.code = $2
           WHERE e.id = $1`,
         [request.eventId, request.category],
@@ -62,21 +70,28 @@ export function ticketPurchaseHooks(now: () => Date = () => new Date()): Purchas
       if (!sale) throw eventNotFound(request.eventId);
       if (!sale.category_id) throw categoryNotFound(request.eventId, request.category);
       if (!isOnSale({ status: sale.status, startsAt: sale.starts_at }, now())) throw notOnSale(request.eventId, sale.status);
+      // Sold out already (read without a lock): refused without queueing behind the buyers of the last seats.
+      if (sale.seats_left === 0) throw soldOut(request);
 
       // The oversell guard: one statement decrements only while a seat is left. Concurrent buyers
       // queue on the row lock and each re-checks `seats_left > 0` after the one before commits.
+      // The same statement records the order at the price read under the lock, and it is the
+      // last write of the reserve transaction: the saga sends the commit right after it, so the
+      // category's row lock, which every buyer of the category waits for, is held for as little
+      // as two round trips (docs/performance.md#match-day).
       const seat = await tx.query<{ price_minor: number; currency: string }>(
-        'UPDATE ticket_categories SET seats_left = seats_left - 1, updated_at = now() WHERE id = $1 AND seats_left > 0 RETURNING price_minor, currency',
-        [sale.category_id],
+        `WITH seat AS (
+           UPDATE ticket_categories SET seats_left = seats_left - 1, updated_at = now()
+            WHERE id = $1 AND seats_left > 0 RETURNING id, price_minor, currency)
+         INSERT INTO ticket_orders (purchase_id, user_id, event_id, category_id, price_minor, currency)
+         SELECT $2, $3, $4, seat.id, seat.price_minor, seat.currency FROM seat
+         RETURNING price_minor, currency`,
+        [sale.category_id, purchase.id, purchase.userId, request.eventId],
       );
       const taken = seat.rows[0];
-      if (!taken) {
-        throw new DomainError('CONFLICT', `category: ${request.category} is sold out for event ${request.eventId}`, {
-          field: 'category',
-          details: { reason: 'sold_out', seatsLeft: 0 },
-        });
-      }
-      // The price read under the row lock is the one charged; a client that showed another is told, not charged.
+      if (!taken) throw soldOut(request);
+      // The price read under the row lock is the one charged; a client that showed another is told, not
+      // charged (throwing rolls the seat and the order back).
       if (request.priceMinor !== undefined && request.priceMinor !== taken.price_minor) {
         throw new DomainError(
           'PRICE_CHANGED',
@@ -84,26 +99,20 @@ export function ticketPurchaseHooks(now: () => Date = () => new Date()): Purchas
           { field: 'price', details: { price: minorToMajor(taken.price_minor), priceMinor: taken.price_minor, currency: taken.currency } },
         );
       }
-      await tx.query('INSERT INTO ticket_orders (purchase_id, user_id, event_id, category_id, price_minor, currency) VALUES ($1, $2, $3, $4, $5, $6)', [
-        purchase.id,
-        purchase.userId,
-        request.eventId,
-        sale.category_id,
-        taken.price_minor,
-        taken.currency,
-      ]);
       return { amountMinor: taken.price_minor, category: TICKET_SPENDING_CATEGORY };
     },
 
     async confirm(tx, purchase) {
-      // FOR SHARE on the event: an event cancellation waits for this ticket to commit and then
-      // cancels it too; or it committed first, and this purchase is refunded instead.
+      // FOR KEY SHARE on the event: an event cancellation (SELECT ... FOR UPDATE) waits for this
+      // ticket to commit and then cancels it too; or it committed first, and this purchase is
+      // refunded instead. KEY SHARE, the lock the tickets row's foreign key takes anyway, rather
+      // than SHARE: concurrent confirms then share one kind of lock on the match's row.
       const { rows } = await tx.query<OrderRow>(
         `SELECT o.user_id, o.event_id, e.club_id, o.category_id, c.code, o.price_minor, o.currency, e.status AS event_status, e.ends_at,
                 e.title, e.starts_at
            FROM ticket_orders o JOIN events e ON e.id = o.event_id JOIN ticket_categories c ON c.id = o.category_id
           WHERE o.purchase_id = $1
-          FOR SHARE OF e`,
+          FOR KEY SHARE OF e`,
         [purchase.id],
       );
       const order = rows[0];
