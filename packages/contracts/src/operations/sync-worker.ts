@@ -107,7 +107,8 @@ export const syncTemplate = defineOperation({
   timeoutMs: 120_000,
   tags: ['sync'],
   examples: {
-    input: {},
+    // The seed posts no body at all; `full: false` is the default, shown so the docs have a request to display.
+    input: { full: false },
     output: {
       success: true,
       message: 'Synchronization completed',
