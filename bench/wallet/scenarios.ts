@@ -30,9 +30,21 @@ export async function createFundedUsers(gatewayUrl: string, count: number, depos
     const batch = await Promise.all(
       [i, i + 1]
         .filter((n) => n < count)
-        .map((n) =>
-          post('/api/auth/register', { email: `bench-${namespace}-${n}@example.com`, password: 'bench-password', name: `Bench ${n}`, clubId: 'psg' }),
-        ),
+        .map(async (n) => {
+          // Set-up, not measured: a busy machine can miss the gateway's deadline; a retry registers another address.
+          for (let attempt = 1; ; attempt++) {
+            try {
+              return await post('/api/auth/register', {
+                email: `bench-${namespace}-${n}-${attempt}@example.com`,
+                password: 'bench-password',
+                name: `Bench ${n}`,
+                clubId: 'psg',
+              });
+            } catch (error) {
+              if (attempt >= 10 || !/answered 50[34]/.test((error as Error).message)) throw error;
+            }
+          }
+        }),
     );
     users.push(...batch.map((session) => ({ id: session.user.id, token: session.token })));
   }

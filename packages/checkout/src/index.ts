@@ -46,7 +46,7 @@ export {
   type Tx,
 } from './purchase-table.js';
 export { PurchaseRecoveryJob, purchaseRecoveryQueue, RECOVER_JOB, startPurchaseRecovery, type PurchaseRecoveryJobOptions } from './recovery-job.js';
-export { withSchemaTransaction } from './schema-transaction.js';
+export { AlreadyCommitted, withSchemaTransaction } from './schema-transaction.js';
 export {
   WalletClient,
   type ChargeRequest,
