@@ -25,7 +25,8 @@ const consumerEnv = (name: string) => ({
   ACK_WAIT_SECONDS: '3',
 });
 
-describe('examples/event-consumer: every event applied exactly once across a crash and a restart', () => {
+// Two process starts and a crash per test: on a loaded 2-core machine that takes minutes, not seconds.
+describe('examples/event-consumer: every event applied exactly once across a crash and a restart', { timeout: 300_000 }, () => {
   let nc: NatsConnection;
   let publisher: EventPublisher;
   let db: pg.Pool;
