@@ -76,9 +76,19 @@ describe('limits keyed on the account, from one address', () => {
 
   it('lets 200 distinct fans log in from one address within a minute, refusing none', async () => {
     const emails = await seedFans(200, 'fan');
-    const statuses = await inParallel(emails, 4, async (email) => (await h.api.post('/api/auth/login', { email, password: PASSWORD })).status);
+    const limited: number[] = [];
+    // A fan's app does what the 503 says: on a loaded machine the hashing queue sheds, and the fan retries after Retry-After.
+    const statuses = await inParallel(emails, 4, async (email) => {
+      for (let attempt = 0; ; attempt++) {
+        const res = await h.api.post('/api/auth/login', { email, password: PASSWORD });
+        if (res.status === 429) limited.push(res.status);
+        if (res.status !== 503 || attempt === 20) return res.status;
+        await new Promise((resolve) => setTimeout(resolve, Number(res.headers.get('retry-after')) * 1000));
+      }
+    });
+    expect(limited).toEqual([]);
     expect(statuses.filter((status) => status !== 200)).toEqual([]);
-  }, 180_000);
+  }, 300_000);
 
   it('limits an account after 10 wrong passwords (429 with Retry-After), while another account on the same address logs in', async () => {
     const [target, neighbour] = await seedFans(2, 'guess');

@@ -15,6 +15,9 @@ import type { UserRecord, UserStore } from '../store/users.js';
 type Session = z.output<typeof auth.login.output>;
 export type SignAccessToken = (claims: { sub: string; role: string; email: string; typ: 'access' }) => string;
 
+/** Time a registration keeps in hand after hashing, for the two inserts and the answer. */
+const CREATE_ACCOUNT_MARGIN_MS = 2_000;
+
 const invalidCredentials = () => new DomainError('UNAUTHENTICATED', 'Email or password is incorrect');
 const invalidRefresh = () => new DomainError('UNAUTHENTICATED', 'The refresh token is invalid, expired or revoked; sign in again');
 
@@ -79,6 +82,10 @@ export function registerAuthOperations(service: Service, deps: AuthDeps): void {
     const replayed = await replayRegistration(input, ctx);
     if (replayed) return replayed;
     const passwordHash = await hashing.run(() => hashPassword(input.password), ctx.signal, ctx.deadline);
+    // Too little time left to create the account and answer before the deadline: say so now, create nothing.
+    if (ctx.deadline - Date.now() < CREATE_ACCOUNT_MARGIN_MS) {
+      throw new DomainError('SERVICE_UNAVAILABLE', 'Too many sign-ups at this moment; retry in 1 s', { retryAfter: 1 });
+    }
     // The key is written before the account, so a retry can prove it whatever happens after the insert.
     if (ctx.idempotencyKey) await registrationKeys.remember(input.email, ctx.idempotencyKey);
     try {
