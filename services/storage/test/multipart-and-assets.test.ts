@@ -151,7 +151,8 @@ describe('storage: multipart uploads and assets', () => {
     expect((await h.api.post(`/api/v1/storage/multipart/${created.body.object_id}/complete`, { parts }, user.token)).status).toBe(200);
     // A public asset is served from the public bucket, at the seed's layout key.
     expect(sha256(await h.bucket.bytes(asset.keys.model))).toBe(sha256(full));
-    expect(await h.bucket.private.keys()).toEqual([]);
+    expect(await h.bucket.private.keys(`models/${asset.asset_id}/`)).toEqual([]);
+    expect(await h.bucket.private.keys(`pending/${created.body.object_id}/`)).toEqual([]);
 
     const view = await h.api.get(`/api/v1/storage/assets/${asset.asset_id}`);
     expect(view.status).toBe(200);

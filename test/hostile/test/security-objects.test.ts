@@ -41,7 +41,12 @@ describe('objects and buckets under attack', () => {
     return url as { upload_url: string; key: string; object_id: string; headers: Record<string, string> };
   }
 
-  const confirm = async (objectId: string) => api('POST', `/api/v1/storage/objects/${objectId}/confirm`, { token: alice.token });
+  const confirm = (objectId: string) => api('POST', `/api/v1/storage/objects/${objectId}/confirm`, { token: alice.token });
+  async function confirmed(objectId: string) {
+    const res = await confirm(objectId);
+    expect(res.status).toBe(200);
+    return res.json();
+  }
 
   beforeAll(async () => {
     hostile = await startHostilePlatform(uniqueNamespace('objs'), { only: ['gateway', 'storage', 'orders-snapshot'] });
@@ -125,9 +130,9 @@ describe('objects and buckets under attack', () => {
 
   it('a registered public object cannot be replaced through its upload URL', async () => {
     const url = await upload({ filename: 'poster.png', contentType: 'image/png', size: 8, visibility: 'public' }, 'original');
-    const confirmed = await (await confirm(url.object_id)).json();
+    const object = await confirmed(url.object_id);
     expect((await fetch(url.upload_url, { method: 'PUT', body: 'REPLACED', headers: url.headers })).status).toBe(200);
-    expect(await (await fetch(confirmed.public_url)).text()).toBe('original');
+    expect(await (await fetch(object.public_url)).text()).toBe('original');
   });
 
   it('unsigned headers do not change what is served', async () => {
@@ -145,8 +150,8 @@ describe('objects and buckets under attack', () => {
       headers: { 'content-type': 'image/png', 'content-disposition': 'attachment; filename="x.html"', 'cache-control': 'max-age=31536000' },
     });
     expect(put.status).toBe(200);
-    const confirmed = await (await confirm(url.object_id)).json();
-    const served = await fetch(confirmed.public_url);
+    const object = await confirmed(url.object_id);
+    const served = await fetch(object.public_url);
     expect(served.headers.get('content-disposition')).toBeNull();
     expect(served.headers.get('cache-control')).toBe('public, max-age=3600');
     expect(served.headers.get('content-type')).toBe('image/png');
@@ -161,7 +166,7 @@ describe('objects and buckets under attack', () => {
 
   it('serves bytes through the API with X-Content-Type-Options: nosniff', async () => {
     const url = await upload({ filename: 'n.png', contentType: 'image/png', size: 3 }, 'png');
-    await confirm(url.object_id);
+    await confirmed(url.object_id);
     const res = await api('GET', `/api/v1/storage/objects/${url.object_id}/content`, { token: alice.token, headers: { accept: 'application/octet-stream' } });
     expect(res.status).toBe(200);
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');

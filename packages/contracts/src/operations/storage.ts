@@ -323,9 +323,11 @@ export const abortMultipartUpload = defineOperation({
 export const confirmUpload = defineOperation({
   name: 'storage.confirmUpload',
   service: 'storage',
-  summary: 'Confirm a single-PUT upload: the object is checked (size, type) and becomes permanent',
+  summary: 'Confirm a single-PUT upload: the object is checked (size, type), copied to its key with our metadata, and becomes permanent',
   auth: 'user',
   http: { method: 'POST', path: '/api/v1/storage/objects/:object_id/confirm' },
+  // Registration copies the object server-side (up to STORAGE_MAX_UPLOAD_BYTES): more than a plain request.
+  timeoutMs: 30_000,
   input: z.strictObject({ object_id: objectId }),
   output: storedObject,
   tags: ['storage'],
