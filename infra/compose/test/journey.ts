@@ -55,7 +55,9 @@ async function journey() {
   check(Number(balance) === 200, `deposit: balance is ${balance}, expected 200 (deposit answered ${JSON.stringify(deposit)})`);
   step('deposited 200.00: balance 200.00');
 
-  const { events } = (await fan.getEvents()) as { events: Array<{ id: string; categories: Array<{ code: string; price: number; soldOut: boolean }> }> };
+  const { events } = (await fan.getEvents()) as {
+    events: Array<{ id: string; categories: Array<{ code: string; price: number; priceMinor: number; soldOut: boolean }> }>;
+  };
   const event = events.find((candidate) => candidate.categories.some((category) => !category.soldOut && category.price <= 200));
   check(event, `tickets: no seeded event with a seat at 200.00 or less (${events.length} events)`);
   const category = event.categories.find((candidate) => !candidate.soldOut && candidate.price <= 200)!;
@@ -64,7 +66,8 @@ async function journey() {
   const decoded = decodeQrPng(qr.qrDataUrl);
   check(decoded === qr.token, `tickets: the QR code reads ${decoded.slice(0, 40)}..., not the ticket's token`);
   const after = await fan.getWalletBalance();
-  check(Number(after.balance) === 200 - category.price, `tickets: balance ${after.balance} after paying ${category.price}`);
+  const centsLeft = Math.round(Number(after.balance) * 100);
+  check(centsLeft === 20_000 - category.priceMinor, `tickets: balance ${after.balance} after paying ${category.price}`);
   step(`bought a ${category.code} ticket for event ${event.id}; its QR code decodes to the ticket's signed token`);
 
   const snapshot = await fan.postOrdersSnapshot(`CMP${Date.now() % 1_000_000}`, [
