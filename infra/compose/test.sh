@@ -175,7 +175,7 @@ main() {
   log "MongoDB cannot be had on this machine (no package, no image): in this run bookings use PostgreSQL (MONGODB_URI unset); mongo is left out"
   log "docker compose up --wait"
   STACK_UP=1
-  timeout 900 docker compose -p "$PROJECT" --project-directory "$ROOT" --env-file "$RUN_DIR/test.env" \
+  timeout 1800 docker compose -p "$PROJECT" --project-directory "$ROOT" --env-file "$RUN_DIR/test.env" \
     -f "$ROOT/docker-compose.yml" -f "$ROOT/infra/compose/test/compose.test.yml" up -d --no-build --wait ||
     die "docker compose up --wait failed"
   check_health
