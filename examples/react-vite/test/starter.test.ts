@@ -109,7 +109,9 @@ describe('the starter app, built from the SDK tarball, in Chromium', () => {
         })
       ).status,
     ).toBe(201);
+    expect((await platform.api.request('PUT', '/api/shop/admin/clubs/psg', { body: { name: 'Paris Saint-Germain' }, token: admin.token })).status).toBe(200);
     const product = await asAdmin('/api/shop/admin/products', { clubId: 'psg', category: 'jersey', name: 'Maillot', price: '20.00', stock: 5 });
+    expect(product.status).toBe(201);
     productId = product.body.id;
     await platform.api.register({ ...fan });
     friend = await platform.api.register({ name: 'Ami Supporter' });
