@@ -187,7 +187,7 @@ describe('seed 003: the JavaScript client as the seed uses it', () => {
         },
       };
       const lines = (methodList as string).split('\n').filter((line) => line.startsWith('await api.'));
-      expect(lines).toHaveLength(21);
+      expect(lines).toHaveLength(18);
       const names = Object.keys(scope);
       for (const line of lines) {
         await before[line]?.();
