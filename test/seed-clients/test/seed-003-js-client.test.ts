@@ -188,9 +188,9 @@ describe('seed 003: the JavaScript client as the seed uses it', () => {
       };
       const lines = (methodList as string).split('\n').filter((line) => line.startsWith('await api.'));
       expect(lines).toHaveLength(18);
-      const names = Object.keys(scope);
       for (const line of lines) {
         await before[line]?.();
+        const names = Object.keys(scope); // after the setup, which may add a variable (conversationId)
         const run = new Function(...names, `return (async () => { return ${line.replace(/;$/, '')}; })();`);
         const result = await run(...names.map((n) => scope[n])).catch((error: Error) => {
           throw new Error(`${line} failed: ${error.message}`);
