@@ -1,9 +1,8 @@
-import { fileURLToPath } from 'node:url';
 import cors from '@fastify/cors';
 import helmet from '@fastify/helmet';
 import fastifyJwt from '@fastify/jwt';
 import { allOperations, type Operation } from '@platform/contracts';
-import { createPool, loadMigrations, migrate, mountOperationRoutes, schemaNameFor, Service, type ReadinessCheck } from '@platform/service-kit';
+import { createPool, migrate, mountOperationRoutes, Service, type ReadinessCheck } from '@platform/service-kit';
 import { Redis } from 'ioredis';
 import type { GatewayConfig } from './config.js';
 import { registerDemoPage } from './http/demo.js';
@@ -18,8 +17,7 @@ import { registerUserAdminOperations } from './operations/users.js';
 import { createPrisma } from './store/prisma.js';
 import { SessionStore } from './store/sessions.js';
 import { UserStore } from './store/users.js';
-
-export const migrationsDir = fileURLToPath(new URL('../prisma/migrations', import.meta.url));
+import { gatewayMigrations, gatewaySchema } from './schema.js';
 
 /**
  * The public entry: one Fastify app whose routes are generated from the
@@ -29,10 +27,10 @@ export const migrationsDir = fileURLToPath(new URL('../prisma/migrations', impor
 export async function buildGateway(config: GatewayConfig, options: { operations?: readonly Operation[] } = {}): Promise<Service> {
   const service = new Service({ name: 'gateway', config, bodyLimitBytes: config.BODY_LIMIT_BYTES });
   const app = service.http;
-  const schema = schemaNameFor('gateway', config.DATABASE_SCHEMA);
+  const schema = gatewaySchema(config);
 
   const pool = createPool(service, { connectionString: config.DATABASE_URL, max: 2 });
-  if (config.MIGRATE_ON_START) await migrate(pool, schema, loadMigrations(migrationsDir));
+  if (config.MIGRATE_ON_START) await migrate(pool, schema, gatewayMigrations());
   const db = createPrisma({ url: config.DATABASE_URL, schema, poolSize: config.DATABASE_POOL_SIZE });
   service.onShutdown('prisma', () => db.$disconnect());
 

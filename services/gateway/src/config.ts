@@ -1,4 +1,4 @@
-import { baseEnvSchema, postgresEnvSchema, redisEnvSchema } from '@platform/service-kit';
+import { baseEnvSchema, envFlag, postgresEnvSchema, redisEnvSchema } from '@platform/service-kit';
 import { z } from 'zod';
 
 const commaList = z
@@ -27,24 +27,12 @@ export const gatewayEnvSchema = baseEnvSchema
     /** Multiplies every per-route limit of the contracts (e.g. 0.5 halves them, 100 for load tests). */
     RATE_LIMIT_ROUTE_FACTOR: z.coerce.number().positive().default(1),
     BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
-    TRUST_PROXY: z
-      .enum(['true', 'false'])
-      .default('false')
-      .transform((v) => v === 'true'),
-    MIGRATE_ON_START: z
-      .enum(['true', 'false'])
-      .default('true')
-      .transform((v) => v === 'true'),
+    TRUST_PROXY: envFlag('false'),
+    MIGRATE_ON_START: envFlag('true'),
     /** bull-board at /admin/queues, behind an admin cookie session (src/http/job-dashboard.ts). */
-    JOB_DASHBOARD_ENABLED: z
-      .enum(['true', 'false'])
-      .default('true')
-      .transform((v) => v === 'true'),
+    JOB_DASHBOARD_ENABLED: envFlag('true'),
     /** The social WebSocket at /api/social/ws (src/http/realtime.ts, docs/realtime.md). */
-    REALTIME_ENABLED: z
-      .enum(['true', 'false'])
-      .default('true')
-      .transform((v) => v === 'true'),
+    REALTIME_ENABLED: envFlag('true'),
     /** Devices one user may keep connected to one gateway instance; a new one beyond it closes the oldest. */
     REALTIME_MAX_CONNECTIONS_PER_USER: z.coerce.number().int().min(1).max(100).default(5),
     /** WebSocket ping interval; a socket silent for a whole interval is dropped. */
