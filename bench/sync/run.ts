@@ -1,22 +1,24 @@
 // Sync benchmark (seed 002): the Dashboard mirrors 100k Template paintings.
 //   pnpm exec tsx bench/sync/run.ts [--paintings 100000] [--page-size 1000]
-// The Template export API runs in its own process (as in production); the
-// sync engine runs here so each phase can be timed alone. Baseline, in the
-// same run: PostgreSQL copying the same rows from the Template's table into
-// a Dashboard-shaped table with one INSERT ... SELECT, the floor no
-// HTTP-based sync can beat.
+// Every service runs in its own process, as in production (BENCH_RUNTIME=bundle
+// runs dist/start, bench/lib/services.ts): the Template export API, the sync
+// worker and the gateway. The bench imports none of their code: it fills the
+// Template with the service's own `generate-data` script and asks for each
+// sync through the public admin route, POST /admin/api/sync-template?wait=true,
+// with the run's own counts in the answer. Baseline, in the same run:
+// PostgreSQL copying the same rows from the Template's table into a
+// Dashboard-shaped table with one INSERT ... SELECT, the floor no HTTP-based
+// sync can beat.
+import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { createLogger, createMetrics, loadMigrations, migrate } from '@platform/service-kit';
 import pg from 'pg';
+import { adminSession } from '@platform/testkit/admin';
+import { startGateway } from '@platform/testkit/gateway';
 import { dropNamespaceSchemas, infra, schemaFor, serviceEnv } from '@platform/testkit/infra';
-import { serviceEntry, startProcess } from '@platform/testkit/processes';
-import { generateData } from '../../services/template-export/src/store/bulk-generator.js';
-import { createSyncMetrics } from '../../services/sync-worker/src/metrics.js';
-import { MirrorWriter } from '../../services/sync-worker/src/store/mirror-writer.js';
-import { type SyncMode, syncTemplate } from '../../services/sync-worker/src/jobs/sync-template.js';
-import { TemplateClient } from '../../services/sync-worker/src/clients/template-api.js';
+import { repoRoot } from '@platform/testkit/processes';
+import { startBenchService } from '../lib/services.js';
 
 const { values } = parseArgs({
   options: { paintings: { type: 'string', default: '100000' }, 'page-size': { type: 'string', default: '1000' }, repeat: { type: 'string', default: '3' } },
@@ -30,13 +32,12 @@ const apiKey = randomBytes(32).toString('base64url');
 const templateSchema = schemaFor('template-export', ns);
 const dashboardSchema = schemaFor('sync-worker', ns);
 const pool = new pg.Pool({ connectionString: infra.databaseUrl, max: 6 });
-const logger = createLogger({ service: 'bench', instance: ns, level: 'warn' });
 
 const seconds = (started: number) => (performance.now() - started) / 1000;
 
 /**
- * CPU seconds used so far by a process tree (the template-export child runs
- * under tsx, one process below the one we started). Wall time on a shared
+ * CPU seconds used so far by a process tree (a service started from source
+ * runs under tsx, one process below the one we started). Wall time on a shared
  * machine depends on the neighbours; CPU time per row does not.
  */
 function treeCpuSeconds(pid: number): number {
@@ -52,10 +53,6 @@ function treeCpuSeconds(pid: number): number {
     return 0;
   }
 }
-const benchCpuSeconds = () => {
-  const usage = process.cpuUsage();
-  return (usage.user + usage.system) / 1e6;
-};
 const rows: Array<[string, string, string, string]> = [];
 const record = (scenario: string, count: number, elapsed: number, note = '') =>
   rows.push([
@@ -65,42 +62,49 @@ const record = (scenario: string, count: number, elapsed: number, note = '') =>
     count ? `${Math.round(count / elapsed).toLocaleString('en')} rows/s${note}` : note,
   ]);
 
-const template = await startProcess(
-  serviceEntry('template-export'),
-  serviceEnv('template-export', ns, { TEMPLATE_MASTER_API_KEY: apiKey, LOG_LEVEL: 'warn', DATABASE_POOL_SIZE: '10' }),
-);
-try {
-  const started = performance.now();
-  await generateData(pool, templateSchema, { paintings });
-  record('generate paintings in the Template (generate_series)', paintings, seconds(started));
+interface TableCounts {
+  fetched: number;
+  inserted: number;
+  updated: number;
+}
+type SyncMode = 'incremental' | 'full';
 
-  await migrate(pool, dashboardSchema, loadMigrations(new URL('../../services/sync-worker/prisma/migrations', import.meta.url).pathname));
-  const client = new TemplateClient({
-    baseUrl: template.url,
-    apiKey,
-    timeoutMs: 30_000,
-    retries: 0,
-    retryBaseMs: 100,
-    retryMaxMs: 100,
-    logger,
-    metrics: createSyncMetrics(createMetrics('bench', ns)),
+const template = await startBenchService('template-export', ns, { TEMPLATE_MASTER_API_KEY: apiKey, LOG_LEVEL: 'warn' });
+const syncWorker = await startBenchService('sync-worker', ns, {
+  TEMPLATE_BASE_URL: template.url,
+  TEMPLATE_API_KEY: apiKey,
+  TEMPLATE_TIMEOUT_MS: '30000',
+  TEMPLATE_RETRIES: '0',
+  SYNC_PAGE_SIZE: String(pageSize),
+  SYNC_OVERLAP_MS: '60000',
+  SYNC_SCHEDULES_ENABLED: 'false',
+  LOG_LEVEL: 'warn',
+});
+const gateway = await startGateway(ns);
+try {
+  const admin = await adminSession(gateway.api, ns);
+  const started = performance.now();
+  // The Template's own bulk generator (services/template-export/src/generate-data.ts), run as its script.
+  execFileSync(`${repoRoot}node_modules/.bin/tsx`, ['src/generate-data.ts', '--paintings', String(paintings)], {
+    cwd: `${repoRoot}services/template-export`,
+    env: { ...process.env, ...serviceEnv('template-export', ns) },
+    stdio: ['ignore', 'ignore', 'inherit'],
   });
-  const deps = {
-    client,
-    writer: new MirrorWriter(pool, dashboardSchema),
-    pageSize,
-    overlapMs: 60_000,
-    logger,
-    metrics: createSyncMetrics(createMetrics('bench2', ns)),
-  };
+  record('generate paintings in the Template (generate_series)', paintings, seconds(started));
+  // What the mirror must hold: every painting of the Template, the generated ones and any demo paintings
+  // its start seeded (SEED_DEMO_DATA=true in a fresh .env adds 12).
+  const templatePaintings = Number((await pool.query(`SELECT count(*) AS n FROM "${templateSchema}".paintings`)).rows[0].n);
+
   const run = async (mode: SyncMode) => {
+    const cpu = { worker: treeCpuSeconds(syncWorker.child.pid!), template: treeCpuSeconds(template.child.pid!) };
     const at = performance.now();
-    const cpu = { worker: benchCpuSeconds(), template: treeCpuSeconds(template.child.pid!) };
-    const counts = await syncTemplate(deps, mode);
+    const res = await gateway.api.post(`/admin/api/sync-template?wait=true${mode === 'full' ? '&full=true' : ''}`, undefined, admin.token);
+    const elapsed = seconds(at);
+    if (res.status !== 200 || res.body.job?.state !== 'completed') throw new Error(`sync failed: ${res.status} ${JSON.stringify(res.body)}`);
     return {
-      elapsed: seconds(at),
-      counts,
-      cpu: { worker: benchCpuSeconds() - cpu.worker, template: treeCpuSeconds(template.child.pid!) - cpu.template },
+      elapsed,
+      counts: res.body.run.counts as Record<string, TableCounts>,
+      cpu: { worker: treeCpuSeconds(syncWorker.child.pid!) - cpu.worker, template: treeCpuSeconds(template.child.pid!) - cpu.template },
     };
   };
   const cpuNote = (cpu: { worker: number; template: number }) => `; Node CPU ${cpu.worker.toFixed(2)} s worker + ${cpu.template.toFixed(2)} s template`;
@@ -155,11 +159,15 @@ try {
   const againFetched = Object.values(again.counts).reduce((sum, c) => sum + c.fetched, 0);
   record('full re-read, nothing to write (?full=true)', againFetched, again.elapsed, ` (${cpuNote(again.cpu).slice(2)})`);
 
-  const check = await pool.query(
-    `SELECT count(*)::int AS n FROM "${templateSchema}".paintings t JOIN "${dashboardSchema}".paintings d USING (id)
-     WHERE (t.name, t.price_cents, t.updated_at) IS NOT DISTINCT FROM (d.name, d.price_cents, d.updated_at)`,
+  const check = await pool.query<{ equal: number; mirrored: number }>(
+    `SELECT (SELECT count(*)::int FROM "${templateSchema}".paintings t JOIN "${dashboardSchema}".paintings d USING (id)
+             WHERE (t.name, t.price_cents, t.updated_at) IS NOT DISTINCT FROM (d.name, d.price_cents, d.updated_at)) AS equal,
+            (SELECT count(*)::int FROM "${dashboardSchema}".paintings) AS mirrored`,
   );
-  if (check.rows[0].n !== paintings) throw new Error(`mirror mismatch: ${check.rows[0].n} of ${paintings} paintings equal`);
+  const { equal, mirrored } = check.rows[0];
+  if (equal !== templatePaintings || mirrored !== templatePaintings) {
+    throw new Error(`mirror mismatch: ${equal} of the Template's ${templatePaintings} paintings equal, ${mirrored} in the mirror`);
+  }
 
   const [load] = (await import('node:os')).loadavg();
   console.log(
@@ -168,9 +176,10 @@ try {
   console.log('| scenario | rows | time | throughput |');
   console.log('|---|---:|---:|---:|');
   for (const row of rows) console.log(`| ${row.join(' | ')} |`);
-  console.log(`\nTargets: first sync >= 20,000 rows/s; incremental no-change <= 1 s. Mirror verified: ${paintings} paintings equal.`);
+  console.log(`\nTargets: first sync >= 20,000 rows/s; incremental no-change <= 1 s. Mirror verified: ${templatePaintings} paintings equal.`);
+  console.log('Times are seen by the admin client: each sync includes its trip through the gateway and the job queue.');
 } finally {
-  await template.stop();
+  await Promise.all([gateway.stop(), syncWorker.stop(), template.stop()]);
   await pool.end();
   await dropNamespaceSchemas(ns);
 }

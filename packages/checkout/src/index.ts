@@ -46,7 +46,6 @@ export {
   type Tx,
 } from './purchase-table.js';
 export { PurchaseRecoveryJob, purchaseRecoveryQueue, RECOVER_JOB, startPurchaseRecovery, type PurchaseRecoveryJobOptions } from './recovery-job.js';
-export { AlreadyCommitted, withSchemaTransaction } from './schema-transaction.js';
 export {
   WalletClient,
   type ChargeRequest,

@@ -1,15 +1,10 @@
+import { envFlag } from '@platform/service-kit';
 import { z } from 'zod';
-
-const flag = (defaultValue: 'true' | 'false') =>
-  z
-    .enum(['true', 'false'])
-    .default(defaultValue)
-    .transform((v) => v === 'true');
 
 /** Environment a selling service adds to its own schema: `baseEnvSchema.extend(purchaseEnvSchema.shape)`. */
 export const purchaseEnvSchema = z.object({
   /** Run the recovery job's worker and scheduler in this instance. */
-  PURCHASE_RECOVERY_ENABLED: flag('true'),
+  PURCHASE_RECOVERY_ENABLED: envFlag('true'),
   PURCHASE_RECOVERY_INTERVAL_MS: z.coerce.number().int().min(100).default(30_000),
   /** Unsettled purchases younger than this belong to their request; recovery leaves them alone. */
   PURCHASE_RECOVERY_GRACE_MS: z.coerce.number().int().min(0).default(60_000),

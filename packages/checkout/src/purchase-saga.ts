@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { DomainError, formatMinor, MAX_AMOUNT_MINOR } from '@platform/contracts';
-import { hashRequest, IDEMPOTENCY_MIN_RETENTION_MS, IdempotencyStore, type Logger } from '@platform/service-kit';
+import { hashRequest, IDEMPOTENCY_MIN_RETENTION_MS, IdempotencyStore, type Logger, AlreadyCommitted, withSchemaTransaction } from '@platform/service-kit';
 import type pg from 'pg';
 import { FulfilmentFailed, purchaseRefusal, purchaseStillPending } from './purchase-errors.js';
 import { type PurchaseFailure, type PurchaseRecord, type PurchaseStatus, PurchaseTable, type Tx } from './purchase-table.js';
-import { AlreadyCommitted, withSchemaTransaction } from './schema-transaction.js';
 import type { ParentContext, WalletCharge, WalletClient } from './wallet-client.js';
 
 /** What a reserve hook decided: the price, set by the server. */

@@ -1,8 +1,6 @@
 import { HeadBucketCommand, S3Client } from '@aws-sdk/client-s3';
+import { envFlag, optionalEnv } from '@platform/service-kit';
 import { z } from 'zod';
-
-/** Unset and empty are the same: a `.env` line `R2_ACCOUNT_ID=` means "not set". */
-const optional = <T extends z.ZodType>(schema: T) => z.preprocess((value) => (value === '' ? undefined : value), schema.optional());
 
 const bucketName = z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be a bucket name (3-63 lowercase letters, digits, dots, hyphens)');
 
@@ -13,20 +11,17 @@ const bucketName = z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must 
  * videos/, images/, splats/), R2_PRIVATE_BUCKET_NAME holds everything else.
  */
 export const r2EnvShape = {
-  R2_ACCOUNT_ID: optional(z.string().regex(/^[A-Za-z0-9]+$/, 'must be the Cloudflare account id')),
-  R2_ENDPOINT_URL: optional(z.url({ error: 'must be a URL such as https://<account_id>.r2.cloudflarestorage.com' })),
+  R2_ACCOUNT_ID: optionalEnv(z.string().regex(/^[A-Za-z0-9]+$/, 'must be the Cloudflare account id')),
+  R2_ENDPOINT_URL: optionalEnv(z.url({ error: 'must be a URL such as https://<account_id>.r2.cloudflarestorage.com' })),
   R2_ACCESS_KEY_ID: z.string().min(1, 'must not be empty'),
   R2_SECRET_ACCESS_KEY: z.string().min(1, 'must not be empty'),
   R2_BUCKET_NAME: bucketName,
   /** Orders snapshots, private uploads, uploads not yet registered. Unset: `<R2_BUCKET_NAME>-private`. */
-  R2_PRIVATE_BUCKET_NAME: optional(bucketName),
-  R2_PUBLIC_URL: optional(z.url({ error: 'must be a URL' })),
+  R2_PRIVATE_BUCKET_NAME: optionalEnv(bucketName),
+  R2_PUBLIC_URL: optionalEnv(z.url({ error: 'must be a URL' })),
   /** Endpoint written into presigned URLs when clients reach the store by another name (docker-compose: localhost vs minio). */
-  R2_PRESIGN_ENDPOINT_URL: optional(z.url({ error: 'must be a URL' })),
-  R2_FORCE_PATH_STYLE: z
-    .enum(['true', 'false'])
-    .default('false')
-    .transform((v) => v === 'true'),
+  R2_PRESIGN_ENDPOINT_URL: optionalEnv(z.url({ error: 'must be a URL' })),
+  R2_FORCE_PATH_STYLE: envFlag('false'),
   R2_REGION: z.string().min(1).default('auto'),
 };
 

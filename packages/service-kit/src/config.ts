@@ -24,6 +24,16 @@ export const baseEnvSchema = z.object({
     .transform((id) => id || `${hostname()}-${process.pid}`),
 });
 
+/** A `true`/`false` variable, as a boolean. */
+export const envFlag = (defaultValue: 'true' | 'false') =>
+  z
+    .enum(['true', 'false'])
+    .default(defaultValue)
+    .transform((v) => v === 'true');
+
+/** An optional variable: `VAR=` in a .env file means unset, not an empty value. */
+export const optionalEnv = <T extends z.ZodType>(schema: T) => z.preprocess((value) => (value === '' ? undefined : value), schema.optional());
+
 export type BaseConfig = z.output<typeof baseEnvSchema>;
 
 /** Postgres-backed services read these as well. */

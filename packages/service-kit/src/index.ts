@@ -18,6 +18,7 @@ export * from './events.js';
 export * from './outbox.js';
 export * from './migrate.js';
 export * from './postgres.js';
+export * from './transaction.js';
 export * from './service.js';
 export * from './pagination.js';
 export * from './idempotency.js';

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Pool } from 'pg';
+import pg, { type Pool } from 'pg';
 
 export interface Migration {
   name: string;
@@ -38,6 +38,8 @@ export async function migrate(pool: Pool, schema: string, migrations: Migration[
   const client = await pool.connect();
   const q = quoteIdent(schema);
   const applied: string[] = [];
+  // The lock is held by this session, so every migration runs on this one connection (not withSchemaTransaction).
+  let broken: Error | undefined;
   try {
     await client.query('SELECT pg_advisory_lock(hashtext($1))', [`migrate:${schema}`]);
     await client.query(`CREATE SCHEMA IF NOT EXISTS ${q}`);
@@ -61,13 +63,32 @@ export async function migrate(pool: Pool, schema: string, migrations: Migration[
         await client.query('COMMIT');
         applied.push(migration.name);
       } catch (error) {
-        await client.query('ROLLBACK');
+        // The platform's policy for a failed ROLLBACK (transaction.ts): the connection is discarded.
+        await client.query('ROLLBACK').catch((rollbackError: Error) => {
+          broken = rollbackError;
+        });
         throw new Error(`migration ${schema}/${migration.name} failed: ${(error as Error).message}`);
       }
     }
     return applied;
   } finally {
     await client.query('SELECT pg_advisory_unlock(hashtext($1))', [`migrate:${schema}`]).catch(() => undefined);
-    client.release();
+    client.release(broken);
+  }
+}
+
+/**
+ * The body of every service's `migrate` script (npm start's prepare step):
+ * applies the migrations to the service's schema over one connection, says
+ * what it applied, and closes. Needs only the database settings, never the
+ * service's app.
+ */
+export async function migrateDatabase(options: { service: string; databaseUrl: string; schema: string; migrations: Migration[] }): Promise<void> {
+  const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 1 });
+  try {
+    const applied = await migrate(pool, options.schema, options.migrations);
+    console.log(`${options.service}: ${applied.length ? `applied ${applied.join(', ')}` : 'schema up to date'}`);
+  } finally {
+    await pool.end();
   }
 }

@@ -4,6 +4,7 @@ import { buildEvent, ensureEventStream, EventPublisher } from './events.js';
 import type { Logger } from './logger.js';
 import type { OperationMetrics } from './metrics.js';
 import { type Migration, quoteIdent } from './migrate.js';
+import { rollbackAndRelease } from './transaction.js';
 
 /**
  * The outbox table, created in each Postgres service's schema by the kit's own
@@ -136,6 +137,7 @@ export class OutboxRelay {
    */
   async publishBatch(): Promise<number> {
     const client = await this.options.pool.connect();
+    let published = 0;
     try {
       const [, locked] = (await client.query(
         `BEGIN; SELECT seq, envelope FROM ${this.table} WHERE published_at IS NULL ORDER BY seq LIMIT ${this.batchSize} FOR UPDATE SKIP LOCKED`,
@@ -143,18 +145,18 @@ export class OutboxRelay {
       const rows = locked.rows;
       if (rows.length === 0) {
         await client.query('COMMIT');
-        return 0;
+      } else {
+        await Promise.all(rows.map((row) => this.publishOne(row.envelope)));
+        const seqs = rows.map((row) => BigInt(row.seq).toString()).join(',');
+        await client.query(`UPDATE ${this.table} SET published_at = now() WHERE seq = ANY('{${seqs}}'::bigint[]); COMMIT`);
+        published = rows.length;
       }
-      await Promise.all(rows.map((row) => this.publishOne(row.envelope)));
-      const seqs = rows.map((row) => BigInt(row.seq).toString()).join(',');
-      await client.query(`UPDATE ${this.table} SET published_at = now() WHERE seq = ANY('{${seqs}}'::bigint[]); COMMIT`);
-      return rows.length;
     } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
+      await rollbackAndRelease(client);
       throw error;
-    } finally {
-      client.release();
     }
+    client.release();
+    return published;
   }
 
   /**

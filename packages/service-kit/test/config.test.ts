@@ -1,7 +1,8 @@
 import { spawnSync } from 'node:child_process';
-import { baseEnvSchema, ConfigError, parseConfig, postgresEnvSchema } from '@platform/service-kit';
+import { baseEnvSchema, ConfigError, envFlag, optionalEnv, parseConfig, postgresEnvSchema } from '@platform/service-kit';
 import { repoRoot, serviceEnv } from '@platform/testkit';
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
 
 describe('typed env config', () => {
   it('names every missing or bad variable', () => {
@@ -28,5 +29,14 @@ describe('typed env config', () => {
     });
     expect(result.status).not.toBe(0);
     expect(result.stderr).toContain('JWT_SECRET is required but not set');
+  });
+
+  it('reads flags and optional variables one way: `VAR=` is unset, only true/false is a flag', () => {
+    const schema = z.object({ FEATURE: envFlag('true'), OTHER: envFlag('false'), KEY: optionalEnv(z.string().min(4, 'must be at least 4 characters')) });
+    expect(parseConfig(schema, {})).toEqual({ FEATURE: true, OTHER: false, KEY: undefined });
+    expect(parseConfig(schema, { FEATURE: 'false', OTHER: 'true', KEY: '' })).toEqual({ FEATURE: false, OTHER: true, KEY: undefined });
+    expect(parseConfig(schema, { KEY: 'long enough' }).KEY).toBe('long enough');
+    expect(() => parseConfig(schema, { FEATURE: 'yes' })).toThrow(/FEATURE/);
+    expect(() => parseConfig(schema, { KEY: 'abc' })).toThrow(/KEY must be at least 4 characters/);
   });
 });

@@ -1,12 +1,6 @@
 import { SERVICE_PORTS } from '@platform/contracts';
-import { baseEnvSchema, postgresEnvSchema, schemaNameFor } from '@platform/service-kit';
+import { baseEnvSchema, envFlag, postgresEnvSchema, schemaNameFor } from '@platform/service-kit';
 import { z } from 'zod';
-
-const flag = (fallback: 'true' | 'false') =>
-  z
-    .enum(['true', 'false'])
-    .default(fallback)
-    .transform((v) => v === 'true');
 
 function isTimeZone(zone: string): boolean {
   try {
@@ -25,7 +19,7 @@ export const bookingsEnvSchema = baseEnvSchema
     JWT_SECRET: z.string().min(32, 'must be at least 32 characters (generate one with: openssl rand -base64 48)').optional(),
     /** Not needed when MONGODB_URI is set: bookings then live in MongoDB. */
     DATABASE_URL: z.string().url('must be a postgres:// URL').optional(),
-    MIGRATE_ON_START: flag('true'),
+    MIGRATE_ON_START: envFlag('true'),
     /** Set: bookings live in MongoDB (production, docker-compose). Unset: PostgreSQL (local runs, CI). */
     MONGODB_URI: z.string().min(1, 'must not be empty').optional(),
     /** Database name; the seed's DATABASE_NAME is accepted as a fallback. */
@@ -41,7 +35,7 @@ export const bookingsEnvSchema = baseEnvSchema
     /** smtp(s)://user:pass@host:port; unset: confirmations are logged instead of mailed. Never logged. */
     SMTP_URL: z.string().url('must be an smtp:// or smtps:// URL').optional(),
     MAIL_FROM: z.string().default('noreply@wortis.cg'),
-    SEED_DEMO_DATA: flag('false'),
+    SEED_DEMO_DATA: envFlag('false'),
   })
   .superRefine((env, ctx) => {
     if (!env.MONGODB_URI && !env.DATABASE_URL) {

@@ -1,6 +1,5 @@
-import { loadConfig, migrate } from '@platform/service-kit';
+import { loadConfig, migrateDatabase } from '@platform/service-kit';
 import { MongoClient } from 'mongodb';
-import pg from 'pg';
 import { bookingsEnvSchema, storeSettings } from './config.js';
 import type { BookingDocument } from './store/mongo-booking-store.js';
 import { ensureBookingIndexes } from './store/mongo-indexes.js';
@@ -22,11 +21,5 @@ if (settings.kind === 'mongo') {
     await client.close();
   }
 } else {
-  const pool = new pg.Pool({ connectionString: settings.url, max: 1 });
-  try {
-    const applied = await migrate(pool, settings.schema, postgresMigrations());
-    console.log(`bookings: ${applied.length ? `applied ${applied.join(', ')}` : 'schema up to date'}`);
-  } finally {
-    await pool.end();
-  }
+  await migrateDatabase({ service: 'bookings', databaseUrl: settings.url, schema: settings.schema, migrations: postgresMigrations() });
 }

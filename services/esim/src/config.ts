@@ -1,17 +1,8 @@
 import { purchaseEnvSchema } from '@platform/checkout';
 import { SERVICE_PORTS } from '@platform/contracts';
-import { baseEnvSchema, postgresEnvSchema, redisEnvSchema } from '@platform/service-kit';
+import { baseEnvSchema, envFlag, optionalEnv, postgresEnvSchema, redisEnvSchema } from '@platform/service-kit';
 import { z } from 'zod';
 import type { EsimProviderName } from './clients/esim-provider.js';
-
-/** `VAR=` in a .env file means unset. */
-const optional = <T extends z.ZodType>(schema: T) => z.preprocess((value) => (value === '' ? undefined : value), schema.optional());
-
-const flag = (defaultValue: 'true' | 'false') =>
-  z
-    .enum(['true', 'false'])
-    .default(defaultValue)
-    .transform((v) => v === 'true');
 
 export const esimEnvSchema = baseEnvSchema
   .extend(postgresEnvSchema.shape)
@@ -20,15 +11,15 @@ export const esimEnvSchema = baseEnvSchema
   .extend({
     HTTP_PORT: z.coerce.number().int().min(0).max(65535).default(SERVICE_PORTS.esim),
     /** Only for running the service alone: its own server then serves its routes and checks access tokens itself. */
-    JWT_SECRET: optional(z.string().min(32, 'must be at least 32 characters')),
-    MIGRATE_ON_START: flag('true'),
-    SEED_DEMO_DATA: flag('false'),
+    JWT_SECRET: optionalEnv(z.string().min(32, 'must be at least 32 characters')),
+    MIGRATE_ON_START: envFlag('true'),
+    SEED_DEMO_DATA: envFlag('false'),
     /**
      * Who issues eSIM profiles. `development` makes well-formed profiles no
      * phone can download, so it is refused in production; `disabled` answers
      * 503 before charging. Defaults to development outside production, disabled in production.
      */
-    ESIM_PROVIDER: optional(z.enum(['development', 'disabled'])),
+    ESIM_PROVIDER: optionalEnv(z.enum(['development', 'disabled'])),
     /** SM-DP+ host written into development activation codes. */
     ESIM_SMDP_HOST: z
       .string()

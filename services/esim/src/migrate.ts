@@ -1,13 +1,6 @@
-import pg from 'pg';
-import { loadConfig, migrate } from '@platform/service-kit';
-import { esimEnvSchema } from './config.js';
+import { loadConfig, migrateDatabase, postgresEnvSchema } from '@platform/service-kit';
 import { esimMigrations, esimSchema } from './schema.js';
 
-const config = loadConfig(esimEnvSchema);
-const pool = new pg.Pool({ connectionString: config.DATABASE_URL, max: 1 });
-try {
-  const applied = await migrate(pool, esimSchema(config), esimMigrations());
-  console.log(`esim: ${applied.length ? `applied ${applied.join(', ')}` : 'schema up to date'}`);
-} finally {
-  await pool.end();
-}
+// Only the database settings: migrating needs neither NATS, nor Redis, nor object storage.
+const config = loadConfig(postgresEnvSchema);
+await migrateDatabase({ service: 'esim', databaseUrl: config.DATABASE_URL, schema: esimSchema(config), migrations: esimMigrations() });

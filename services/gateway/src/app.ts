@@ -1,8 +1,7 @@
-import { fileURLToPath } from 'node:url';
 import helmet from '@fastify/helmet';
 import fastifyJwt from '@fastify/jwt';
 import { allOperations, type Operation } from '@platform/contracts';
-import { createPool, loadMigrations, migrate, mountOperationRoutes, schemaNameFor, Service, type ReadinessCheck } from '@platform/service-kit';
+import { createPool, migrate, mountOperationRoutes, Service, type ReadinessCheck } from '@platform/service-kit';
 import { Redis } from 'ioredis';
 import type { GatewayConfig } from './config.js';
 import { registerDemoPage } from './http/demo.js';
@@ -24,9 +23,7 @@ import { createPrisma } from './store/prisma.js';
 import { RegistrationKeys } from './store/registration-keys.js';
 import { SessionStore } from './store/sessions.js';
 import { UserStore } from './store/users.js';
-import { ExactWindowCounter } from './store/window-counters.js';
-
-export const migrationsDir = fileURLToPath(new URL('../prisma/migrations', import.meta.url));
+import { gatewayMigrations, gatewaySchema } from './schema.js';
 
 /**
  * The public entry: one Fastify app whose routes are generated from the
@@ -49,10 +46,10 @@ export async function buildGateway(config: GatewayConfig, options: { operations?
     metricsAccess: metricsAccess(config.METRICS_TOKEN),
   });
   const app = service.http;
-  const schema = schemaNameFor('gateway', config.DATABASE_SCHEMA);
+  const schema = gatewaySchema(config);
 
   const pool = createPool(service, { connectionString: config.DATABASE_URL, max: 2 });
-  if (config.MIGRATE_ON_START) await migrate(pool, schema, loadMigrations(migrationsDir));
+  if (config.MIGRATE_ON_START) await migrate(pool, schema, gatewayMigrations());
   const db = createPrisma({ url: config.DATABASE_URL, schema, poolSize: config.DATABASE_POOL_SIZE });
   service.onShutdown('prisma', () => db.$disconnect());
 

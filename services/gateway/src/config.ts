@@ -1,5 +1,5 @@
 import { availableParallelism } from 'node:os';
-import { baseEnvSchema, postgresEnvSchema, redisEnvSchema } from '@platform/service-kit';
+import { baseEnvSchema, envFlag, optionalEnv, postgresEnvSchema, redisEnvSchema } from '@platform/service-kit';
 import { z } from 'zod';
 
 const commaList = z
@@ -72,21 +72,12 @@ export const gatewayEnvSchema = baseEnvSchema
     /** How often Node checks those timeouts; a stalled request is cut within timeout + this. */
     HTTP_TIMEOUT_CHECK_INTERVAL_MS: z.coerce.number().int().min(50).default(5_000),
     /** Bearer token a Prometheus scraper sends for /metrics; unset, /metrics answers administrators only. */
-    METRICS_TOKEN: z.preprocess(unsetWhenEmpty, z.string().min(16, 'must be at least 16 characters').optional()),
-    MIGRATE_ON_START: z
-      .enum(['true', 'false'])
-      .default('true')
-      .transform((v) => v === 'true'),
+    METRICS_TOKEN: optionalEnv(z.string().min(16, 'must be at least 16 characters')),
+    MIGRATE_ON_START: envFlag('true'),
     /** bull-board at /admin/queues, behind an admin cookie session (src/http/job-dashboard.ts). */
-    JOB_DASHBOARD_ENABLED: z
-      .enum(['true', 'false'])
-      .default('true')
-      .transform((v) => v === 'true'),
+    JOB_DASHBOARD_ENABLED: envFlag('true'),
     /** The social WebSocket at /api/social/ws (src/http/realtime.ts, docs/realtime.md). */
-    REALTIME_ENABLED: z
-      .enum(['true', 'false'])
-      .default('true')
-      .transform((v) => v === 'true'),
+    REALTIME_ENABLED: envFlag('true'),
     /** Devices one user may keep connected to one gateway instance; a new one beyond it closes the oldest. */
     REALTIME_MAX_CONNECTIONS_PER_USER: z.coerce.number().int().min(1).max(100).default(5),
     /** WebSocket ping interval; a socket silent for a whole interval is dropped. */

@@ -1,13 +1,6 @@
-import pg from 'pg';
-import { loadConfig, loadMigrations, migrate, schemaNameFor } from '@platform/service-kit';
-import { migrationsDir } from './app.js';
-import { gatewayEnvSchema } from './config.js';
+import { loadConfig, migrateDatabase, postgresEnvSchema } from '@platform/service-kit';
+import { gatewayMigrations, gatewaySchema } from './schema.js';
 
-const config = loadConfig(gatewayEnvSchema);
-const pool = new pg.Pool({ connectionString: config.DATABASE_URL, max: 1 });
-try {
-  const applied = await migrate(pool, schemaNameFor('gateway', config.DATABASE_SCHEMA), loadMigrations(migrationsDir));
-  console.log(`gateway: ${applied.length ? `applied ${applied.join(', ')}` : 'schema up to date'}`);
-} finally {
-  await pool.end();
-}
+// Only the database settings: migrating needs neither NATS, nor Redis, nor object storage.
+const config = loadConfig(postgresEnvSchema);
+await migrateDatabase({ service: 'gateway', databaseUrl: config.DATABASE_URL, schema: gatewaySchema(config), migrations: gatewayMigrations() });

@@ -1,6 +1,7 @@
 import { DEMO_USERS } from '@platform/contracts';
-import { loadConfig, schemaNameFor } from '@platform/service-kit';
+import { loadConfig } from '@platform/service-kit';
 import { gatewayEnvSchema } from './config.js';
+import { gatewaySchema } from './schema.js';
 import { hashPassword } from './domain/password.js';
 import { createPrisma } from './store/prisma.js';
 import { UserStore } from './store/users.js';
@@ -11,7 +12,7 @@ import { UserStore } from './store/users.js';
  */
 
 const config = loadConfig(gatewayEnvSchema);
-const db = createPrisma({ url: config.DATABASE_URL, schema: schemaNameFor('gateway', config.DATABASE_SCHEMA), poolSize: 2 });
+const db = createPrisma({ url: config.DATABASE_URL, schema: gatewaySchema(config), poolSize: 2 });
 const users = new UserStore(db);
 try {
   if (config.ADMIN_EMAIL && config.ADMIN_PASSWORD) {

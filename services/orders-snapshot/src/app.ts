@@ -1,6 +1,5 @@
-import { fileURLToPath } from 'node:url';
 import { ordersSnapshot } from '@platform/contracts';
-import { loadMigrations, migrate, outboxMigrations, Service, schemaNameFor, startOutboxRelay } from '@platform/service-kit';
+import { migrate, Service, startOutboxRelay } from '@platform/service-kit';
 import type { OrdersSnapshotConfig } from './config.js';
 import { createSnapshotCounters } from './metrics.js';
 import { registerSnapshotOperations } from './operations/snapshot.js';
@@ -10,8 +9,7 @@ import { createS3Client, headBucket, privateBucketName } from '@platform/object-
 import { LegacyAdoption } from './store/legacy-adoption.js';
 import { BucketObjects, SnapshotBucket } from './store/snapshot-bucket.js';
 import { SnapshotWriter } from './jobs/snapshot-writer.js';
-
-export const migrationsDir = fileURLToPath(new URL('../prisma/migrations', import.meta.url));
+import { ordersSnapshotMigrations, ordersSnapshotSchema } from './schema.js';
 
 /**
  * Orders snapshot (seed 000): orders go to an append log in Postgres; a
@@ -20,9 +18,9 @@ export const migrationsDir = fileURLToPath(new URL('../prisma/migrations', impor
  */
 export async function buildOrdersSnapshotService(config: OrdersSnapshotConfig): Promise<Service> {
   const service = new Service({ name: 'orders-snapshot', config, jwtSecret: config.JWT_SECRET });
-  const schema = schemaNameFor('orders-snapshot', config.DATABASE_SCHEMA);
+  const schema = ordersSnapshotSchema(config);
   const pool = createSchemaPool(service, { url: config.DATABASE_URL, schema, max: config.DATABASE_POOL_SIZE });
-  if (config.MIGRATE_ON_START) await migrate(pool, schema, [...outboxMigrations, ...loadMigrations(migrationsDir)]);
+  if (config.MIGRATE_ON_START) await migrate(pool, schema, ordersSnapshotMigrations());
 
   const s3 = createS3Client(config);
   const presigner = config.R2_PRESIGN_ENDPOINT_URL ? createS3Client(config, config.R2_PRESIGN_ENDPOINT_URL) : s3;

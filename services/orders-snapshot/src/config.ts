@@ -1,15 +1,7 @@
 import { SERVICE_PORTS } from '@platform/contracts';
-import { baseEnvSchema, postgresEnvSchema } from '@platform/service-kit';
+import { baseEnvSchema, envFlag, optionalEnv, postgresEnvSchema } from '@platform/service-kit';
 import { z } from 'zod';
 import { r2EnvShape, requireR2Endpoint } from '@platform/object-storage';
-
-const flag = (defaultValue: 'true' | 'false') =>
-  z
-    .enum(['true', 'false'])
-    .default(defaultValue)
-    .transform((v) => v === 'true');
-
-const emptyIsUnset = (value: unknown) => (value === '' ? undefined : value);
 
 export const ordersSnapshotEnvSchema = baseEnvSchema
   .extend(postgresEnvSchema.shape)
@@ -17,12 +9,12 @@ export const ordersSnapshotEnvSchema = baseEnvSchema
   .extend({
     HTTP_PORT: z.coerce.number().int().min(0).max(65535).default(SERVICE_PORTS['orders-snapshot']),
     /** Only for standalone routes on the service's own port; the gateway checks tokens in production. */
-    JWT_SECRET: z.preprocess(emptyIsUnset, z.string().min(32, 'must be at least 32 characters').optional()),
-    MIGRATE_ON_START: flag('true'),
+    JWT_SECRET: optionalEnv(z.string().min(32, 'must be at least 32 characters')),
+    MIGRATE_ON_START: envFlag('true'),
     /** When set, POST needs X-API-Key equal to it (unset: the seed's open POST), and GET accepts it. */
-    ORDERS_API_KEY: z.preprocess(emptyIsUnset, z.string().min(16, 'must be at least 16 characters (openssl rand -hex 24)').optional()),
+    ORDERS_API_KEY: optionalEnv(z.string().min(16, 'must be at least 16 characters (openssl rand -hex 24)')),
     /** A key that only reads snapshots (GET), so the POST can stay open for the seed's front end. */
-    ORDERS_READ_API_KEY: z.preprocess(emptyIsUnset, z.string().min(16, 'must be at least 16 characters (openssl rand -hex 24)').optional()),
+    ORDERS_READ_API_KEY: optionalEnv(z.string().min(16, 'must be at least 16 characters (openssl rand -hex 24)')),
     /** Snapshots up to this size are answered inline; larger ones with a 307 to a presigned URL (a NATS reply carries ~1 MB). */
     SNAPSHOT_INLINE_MAX_BYTES: z.coerce
       .number()
@@ -37,7 +29,7 @@ export const ordersSnapshotEnvSchema = baseEnvSchema
     /** How long the writer waits after the first pending request, so concurrent posts share one write. */
     SNAPSHOT_BATCH_WINDOW_MS: z.coerce.number().int().min(0).max(5_000).default(25),
     /** Guard each write with If-Match / If-None-Match (R2, S3, MinIO and the local server support it). */
-    SNAPSHOT_CONDITIONAL_WRITES: flag('true'),
+    SNAPSHOT_CONDITIONAL_WRITES: envFlag('true'),
   })
   .superRefine(requireR2Endpoint);
 

@@ -1,16 +1,7 @@
 import { purchaseEnvSchema } from '@platform/checkout';
 import { SERVICE_PORTS } from '@platform/contracts';
-import { baseEnvSchema, postgresEnvSchema, redisEnvSchema } from '@platform/service-kit';
+import { baseEnvSchema, envFlag, optionalEnv, postgresEnvSchema, redisEnvSchema } from '@platform/service-kit';
 import { z } from 'zod';
-
-/** `VAR=` in a .env file means unset. */
-const optional = <T extends z.ZodType>(schema: T) => z.preprocess((value) => (value === '' ? undefined : value), schema.optional());
-
-const flag = (defaultValue: 'true' | 'false') =>
-  z
-    .enum(['true', 'false'])
-    .default(defaultValue)
-    .transform((v) => v === 'true');
 
 export const shopEnvSchema = baseEnvSchema
   .extend(postgresEnvSchema.shape)
@@ -19,10 +10,10 @@ export const shopEnvSchema = baseEnvSchema
   .extend({
     HTTP_PORT: z.coerce.number().int().min(0).max(65535).default(SERVICE_PORTS.shop),
     /** Only for running the shop alone: its own server then serves its routes and checks access tokens itself. */
-    JWT_SECRET: optional(z.string().min(32, 'must be at least 32 characters')),
-    MIGRATE_ON_START: flag('true'),
+    JWT_SECRET: optionalEnv(z.string().min(32, 'must be at least 32 characters')),
+    MIGRATE_ON_START: envFlag('true'),
     /** seed.ts: the demo clubs and products, once. */
-    SEED_DEMO_DATA: flag('false'),
+    SEED_DEMO_DATA: envFlag('false'),
   });
 
 export type ShopConfig = z.output<typeof shopEnvSchema>;

@@ -1,13 +1,6 @@
-import pg from 'pg';
-import { loadConfig, migrate } from '@platform/service-kit';
-import { shopEnvSchema } from './config.js';
+import { loadConfig, migrateDatabase, postgresEnvSchema } from '@platform/service-kit';
 import { shopMigrations, shopSchema } from './schema.js';
 
-const config = loadConfig(shopEnvSchema);
-const pool = new pg.Pool({ connectionString: config.DATABASE_URL, max: 1 });
-try {
-  const applied = await migrate(pool, shopSchema(config), shopMigrations());
-  console.log(`shop: ${applied.length ? `applied ${applied.join(', ')}` : 'schema up to date'}`);
-} finally {
-  await pool.end();
-}
+// Only the database settings: migrating needs neither NATS, nor Redis, nor object storage.
+const config = loadConfig(postgresEnvSchema);
+await migrateDatabase({ service: 'shop', databaseUrl: config.DATABASE_URL, schema: shopSchema(config), migrations: shopMigrations() });

@@ -1,13 +1,6 @@
-import { loadConfig, migrate } from '@platform/service-kit';
-import pg from 'pg';
-import { socialEnvSchema } from './config.js';
+import { loadConfig, migrateDatabase, postgresEnvSchema } from '@platform/service-kit';
 import { socialMigrations, socialSchema } from './schema.js';
 
-const config = loadConfig(socialEnvSchema);
-const pool = new pg.Pool({ connectionString: config.DATABASE_URL, max: 1 });
-try {
-  const applied = await migrate(pool, socialSchema(config), socialMigrations());
-  console.log(`social: ${applied.length ? `applied ${applied.join(', ')}` : 'schema up to date'}`);
-} finally {
-  await pool.end();
-}
+// Only the database settings: migrating needs neither NATS, nor Redis, nor object storage.
+const config = loadConfig(postgresEnvSchema);
+await migrateDatabase({ service: 'social', databaseUrl: config.DATABASE_URL, schema: socialSchema(config), migrations: socialMigrations() });

@@ -1,6 +1,5 @@
-import { fileURLToPath } from 'node:url';
 import { storage } from '@platform/contracts';
-import { createPool, loadMigrations, migrate, outboxMigrations, Service, schemaNameFor, startOutboxRelay } from '@platform/service-kit';
+import { createPool, migrate, Service, startOutboxRelay } from '@platform/service-kit';
 import type { StorageConfig } from './config.js';
 import { startCleanupJob } from './jobs/cleanup.js';
 import { registerAssetOperations } from './operations/assets.js';
@@ -11,9 +10,8 @@ import { registerUploadOperations } from './operations/uploads.js';
 import { ObjectStorage } from './store/object-storage.js';
 import { ObjectStore } from './store/objects.js';
 import { createPrisma } from './store/prisma.js';
+import { storageMigrations, storageSchema } from './schema.js';
 import { createS3Client, headBucket, privateBucketName } from '@platform/object-storage';
-
-export const migrationsDir = fileURLToPath(new URL('../prisma/migrations', import.meta.url));
 
 /**
  * Storage (seed 001): presigned uploads and downloads against the R2 bucket,
@@ -22,9 +20,9 @@ export const migrationsDir = fileURLToPath(new URL('../prisma/migrations', impor
  */
 export async function buildStorageService(config: StorageConfig): Promise<Service> {
   const service = new Service({ name: 'storage', config, jwtSecret: config.JWT_SECRET });
-  const schema = schemaNameFor('storage', config.DATABASE_SCHEMA);
+  const schema = storageSchema(config);
   const pool = createPool(service, { connectionString: config.DATABASE_URL, max: 2 });
-  if (config.MIGRATE_ON_START) await migrate(pool, schema, [...outboxMigrations, ...loadMigrations(migrationsDir)]);
+  if (config.MIGRATE_ON_START) await migrate(pool, schema, storageMigrations());
   const db = createPrisma({ url: config.DATABASE_URL, schema, poolSize: config.DATABASE_POOL_SIZE });
   service.onShutdown('prisma', () => db.$disconnect());
 

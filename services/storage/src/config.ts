@@ -1,15 +1,8 @@
 import { SERVICE_PORTS } from '@platform/contracts';
-import { baseEnvSchema, postgresEnvSchema, redisEnvSchema } from '@platform/service-kit';
+import { baseEnvSchema, envFlag, optionalEnv, postgresEnvSchema, redisEnvSchema } from '@platform/service-kit';
 import { z } from 'zod';
 import { r2EnvShape, requireR2Endpoint } from '@platform/object-storage';
 
-const flag = (defaultValue: 'true' | 'false') =>
-  z
-    .enum(['true', 'false'])
-    .default(defaultValue)
-    .transform((v) => v === 'true');
-
-const emptyIsUnset = (value: unknown) => (value === '' ? undefined : value);
 const MiB = 1024 * 1024;
 
 /**
@@ -46,8 +39,8 @@ export const storageEnvSchema = baseEnvSchema
   .extend({
     HTTP_PORT: z.coerce.number().int().min(0).max(65535).default(SERVICE_PORTS.storage),
     /** Only for standalone routes on the service's own port; the gateway checks tokens in production. */
-    JWT_SECRET: z.preprocess(emptyIsUnset, z.string().min(32, 'must be at least 32 characters').optional()),
-    MIGRATE_ON_START: flag('true'),
+    JWT_SECRET: optionalEnv(z.string().min(32, 'must be at least 32 characters')),
+    MIGRATE_ON_START: envFlag('true'),
     /** Lifetime of presigned upload URLs (the seed's expires_in: 3600). */
     STORAGE_UPLOAD_URL_TTL_SECONDS: z.coerce.number().int().min(60).max(604_800).default(3_600),
     STORAGE_DOWNLOAD_URL_TTL_SECONDS: z.coerce.number().int().min(60).max(604_800).default(900),
@@ -78,7 +71,7 @@ export const storageEnvSchema = baseEnvSchema
       .default(512 * 1024),
     /** Unconfirmed uploads older than this are removed by the daily clean-up. */
     STORAGE_PENDING_MAX_AGE_HOURS: z.coerce.number().positive().default(24),
-    STORAGE_CLEANUP_ENABLED: flag('true'),
+    STORAGE_CLEANUP_ENABLED: envFlag('true'),
     STORAGE_CLEANUP_CRON: z.string().min(1).default('0 3 * * *'),
     STORAGE_CLEANUP_TZ: z.string().min(1).default('UTC'),
   })

@@ -1,13 +1,6 @@
-import pg from 'pg';
-import { loadConfig, loadMigrations, migrate, outboxMigrations, postgresEnvSchema, schemaNameFor } from '@platform/service-kit';
-import { migrationsDir } from './app.js';
+import { loadConfig, migrateDatabase, postgresEnvSchema } from '@platform/service-kit';
+import { storageMigrations, storageSchema } from './schema.js';
 
-// Only the database settings: migrating needs neither NATS nor object storage.
+// Only the database settings: migrating needs neither NATS, nor Redis, nor object storage.
 const config = loadConfig(postgresEnvSchema);
-const pool = new pg.Pool({ connectionString: config.DATABASE_URL, max: 1 });
-try {
-  const applied = await migrate(pool, schemaNameFor('storage', config.DATABASE_SCHEMA), [...outboxMigrations, ...loadMigrations(migrationsDir)]);
-  console.log(`storage: ${applied.length ? `applied ${applied.join(', ')}` : 'schema up to date'}`);
-} finally {
-  await pool.end();
-}
+await migrateDatabase({ service: 'storage', databaseUrl: config.DATABASE_URL, schema: storageSchema(config), migrations: storageMigrations() });

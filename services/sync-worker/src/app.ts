@@ -1,6 +1,5 @@
-import { fileURLToPath } from 'node:url';
 import { syncWorker } from '@platform/contracts';
-import { createPool, loadMigrations, migrate, schemaNameFor, Service } from '@platform/service-kit';
+import { createPool, migrate, Service } from '@platform/service-kit';
 import type { Job } from 'bullmq';
 import type { SyncWorkerConfig } from './config.js';
 import { HEALTH_JOB, type SyncJobData, SyncJobs } from './jobs/sync-jobs.js';
@@ -12,8 +11,7 @@ import { SyncRunStore } from './store/sync-runs.js';
 import { runSyncJob } from './jobs/run-job.js';
 import { checkTemplateHealth } from './clients/template-health.js';
 import { TemplateClient } from './clients/template-api.js';
-
-export const migrationsDir = fileURLToPath(new URL('../prisma/migrations', import.meta.url));
+import { syncWorkerMigrations, syncWorkerSchema } from './schema.js';
 
 /**
  * The Dashboard side of seed 002: mirrors the Template's export API into
@@ -22,9 +20,9 @@ export const migrationsDir = fileURLToPath(new URL('../prisma/migrations', impor
  */
 export async function buildSyncWorkerService(config: SyncWorkerConfig): Promise<Service & { jobs: SyncJobs }> {
   const service = new Service({ name: 'sync-worker', config, jwtSecret: config.JWT_SECRET });
-  const schema = schemaNameFor('sync-worker', config.DATABASE_SCHEMA);
+  const schema = syncWorkerSchema(config);
   const pool = createPool(service, { connectionString: config.DATABASE_URL, max: config.DATABASE_POOL_SIZE });
-  if (config.MIGRATE_ON_START) await migrate(pool, schema, loadMigrations(migrationsDir));
+  if (config.MIGRATE_ON_START) await migrate(pool, schema, syncWorkerMigrations());
   const db = createPrisma({ url: config.DATABASE_URL, schema, poolSize: 2 });
   service.onShutdown('prisma', () => db.$disconnect());
 

@@ -1,12 +1,7 @@
 import { SERVICE_PORTS, templateExport } from '@platform/contracts';
-import { baseEnvSchema, postgresEnvSchema, redisEnvSchema } from '@platform/service-kit';
+import { baseEnvSchema, envFlag, postgresEnvSchema, redisEnvSchema } from '@platform/service-kit';
 import { z } from 'zod';
 
-const bool = (fallback: 'true' | 'false') =>
-  z
-    .enum(['true', 'false'])
-    .default(fallback)
-    .transform((v) => v === 'true');
 const ms = (fallback: number, max = 3_600_000) => z.coerce.number().int().min(0).max(max).default(fallback);
 
 const timeZone = z.string().refine((tz) => {
@@ -45,9 +40,9 @@ export const syncWorkerEnvSchema = baseEnvSchema
     SYNC_CRON: cron.default('0 2 * * *'),
     HEALTH_CRON: cron.default('0 * * * *'),
     /** Upsert the nightly sync and hourly health check schedulers at boot. */
-    SYNC_SCHEDULES_ENABLED: bool('true'),
+    SYNC_SCHEDULES_ENABLED: envFlag('true'),
     /** Run the BullMQ worker in this instance (false: only enqueue and answer the admin routes). */
-    SYNC_WORKER_ENABLED: bool('true'),
+    SYNC_WORKER_ENABLED: envFlag('true'),
     /** Attempts of a scheduled sync job; a manual one runs once and reports its error to the admin. */
     SYNC_JOB_ATTEMPTS: z.coerce.number().int().min(1).max(10).default(3),
     SYNC_JOB_BACKOFF_MS: ms(60_000),
@@ -57,7 +52,7 @@ export const syncWorkerEnvSchema = baseEnvSchema
      * gateway's own deadline for the route (120 s, the contract) is a ceiling it never reaches.
      */
     SYNC_ANSWER_WITHIN_MS: ms(55_000, 115_000).pipe(z.number().min(100, 'must be at least 100')),
-    MIGRATE_ON_START: bool('true'),
+    MIGRATE_ON_START: envFlag('true'),
   });
 
 export type SyncWorkerConfig = z.output<typeof syncWorkerEnvSchema>;

@@ -1,13 +1,6 @@
-import { loadConfig, loadMigrations, migrate, schemaNameFor } from '@platform/service-kit';
-import pg from 'pg';
-import { migrationsDir } from './app.js';
-import { syncWorkerEnvSchema } from './config.js';
+import { loadConfig, migrateDatabase, postgresEnvSchema } from '@platform/service-kit';
+import { syncWorkerMigrations, syncWorkerSchema } from './schema.js';
 
-const config = loadConfig(syncWorkerEnvSchema);
-const pool = new pg.Pool({ connectionString: config.DATABASE_URL, max: 1 });
-try {
-  const applied = await migrate(pool, schemaNameFor('sync-worker', config.DATABASE_SCHEMA), loadMigrations(migrationsDir));
-  console.log(`sync-worker: ${applied.length ? `applied ${applied.join(', ')}` : 'schema up to date'}`);
-} finally {
-  await pool.end();
-}
+// Only the database settings: migrating needs neither NATS, nor Redis, nor object storage.
+const config = loadConfig(postgresEnvSchema);
+await migrateDatabase({ service: 'sync-worker', databaseUrl: config.DATABASE_URL, schema: syncWorkerSchema(config), migrations: syncWorkerMigrations() });

@@ -1,6 +1,5 @@
-import { fileURLToPath } from 'node:url';
 import { templateExport } from '@platform/contracts';
-import { createPool, loadMigrations, migrate, mountOperationRoutes, schemaNameFor, Service } from '@platform/service-kit';
+import { createPool, migrate, mountOperationRoutes, Service } from '@platform/service-kit';
 import type { TemplateExportConfig } from './config.js';
 import { ApiKeyVerifier } from './domain/api-key.js';
 import { registerExportOperations } from './operations/export.js';
@@ -8,8 +7,7 @@ import { seedDemoData } from './store/demo-data.js';
 import { ExportReader } from './store/export-reader.js';
 import { createPrisma } from './store/prisma.js';
 import { readStats } from './store/stats.js';
-
-export const migrationsDir = fileURLToPath(new URL('../prisma/migrations', import.meta.url));
+import { templateExportMigrations, templateExportSchema } from './schema.js';
 
 /**
  * The Template's export API (seed 002). Served over NATS behind the gateway,
@@ -18,9 +16,9 @@ export const migrationsDir = fileURLToPath(new URL('../prisma/migrations', impor
  */
 export async function buildTemplateExportService(config: TemplateExportConfig): Promise<Service> {
   const service = new Service({ name: 'template-export', config });
-  const schema = schemaNameFor('template-export', config.DATABASE_SCHEMA);
+  const schema = templateExportSchema(config);
   const pool = createPool(service, { connectionString: config.DATABASE_URL, max: config.DATABASE_POOL_SIZE });
-  if (config.MIGRATE_ON_START) await migrate(pool, schema, loadMigrations(migrationsDir));
+  if (config.MIGRATE_ON_START) await migrate(pool, schema, templateExportMigrations());
   const db = createPrisma({ url: config.DATABASE_URL, schema, poolSize: config.DATABASE_POOL_SIZE });
   service.onShutdown('prisma', () => db.$disconnect());
   if (config.SEED_DEMO_DATA) await seedDemoData(db, schema);

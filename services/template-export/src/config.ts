@@ -1,12 +1,6 @@
 import { SERVICE_PORTS } from '@platform/contracts';
-import { baseEnvSchema, postgresEnvSchema } from '@platform/service-kit';
+import { baseEnvSchema, envFlag, postgresEnvSchema } from '@platform/service-kit';
 import { z } from 'zod';
-
-const bool = (fallback: 'true' | 'false') =>
-  z
-    .enum(['true', 'false'])
-    .default(fallback)
-    .transform((v) => v === 'true');
 
 /** Comma-separated keys: the current one plus any being rotated out. Each is long enough to resist guessing. */
 const apiKeys = z
@@ -34,9 +28,9 @@ export const templateExportEnvSchema = baseEnvSchema
     /** `full` answers 413 above this many rows or bytes, for the same reason. */
     FULL_EXPORT_MAX_RECORDS: z.coerce.number().int().min(1).default(10_000),
     FULL_EXPORT_MAX_BYTES: z.coerce.number().int().min(1024).default(900_000),
-    MIGRATE_ON_START: bool('true'),
+    MIGRATE_ON_START: envFlag('true'),
     /** Seed the demo gallery at boot (idempotent); `pnpm seed` does the same on its own. */
-    SEED_DEMO_DATA: bool('false'),
+    SEED_DEMO_DATA: envFlag('false'),
   })
   .superRefine((config, ctx) => {
     if (config.NODE_ENV === 'production' && config.TEMPLATE_MASTER_API_KEY.length === 0) {

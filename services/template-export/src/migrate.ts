@@ -1,13 +1,11 @@
-import { loadConfig, loadMigrations, migrate, schemaNameFor } from '@platform/service-kit';
-import pg from 'pg';
-import { migrationsDir } from './app.js';
-import { templateExportEnvSchema } from './config.js';
+import { loadConfig, migrateDatabase, postgresEnvSchema } from '@platform/service-kit';
+import { templateExportMigrations, templateExportSchema } from './schema.js';
 
-const config = loadConfig(templateExportEnvSchema);
-const pool = new pg.Pool({ connectionString: config.DATABASE_URL, max: 1 });
-try {
-  const applied = await migrate(pool, schemaNameFor('template-export', config.DATABASE_SCHEMA), loadMigrations(migrationsDir));
-  console.log(`template-export: ${applied.length ? `applied ${applied.join(', ')}` : 'schema up to date'}`);
-} finally {
-  await pool.end();
-}
+// Only the database settings: migrating needs neither NATS, nor Redis, nor object storage.
+const config = loadConfig(postgresEnvSchema);
+await migrateDatabase({
+  service: 'template-export',
+  databaseUrl: config.DATABASE_URL,
+  schema: templateExportSchema(config),
+  migrations: templateExportMigrations(),
+});

@@ -1,5 +1,6 @@
-import { loadConfig, schemaNameFor } from '@platform/service-kit';
+import { loadConfig } from '@platform/service-kit';
 import { templateExportEnvSchema } from './config.js';
+import { templateExportSchema } from './schema.js';
 import { seedDemoData } from './store/demo-data.js';
 import { createPrisma } from './store/prisma.js';
 
@@ -8,7 +9,7 @@ const config = loadConfig(templateExportEnvSchema);
 if (!config.SEED_DEMO_DATA) {
   console.log('template-export seed: SEED_DEMO_DATA is not true; nothing to do');
 } else {
-  const schema = schemaNameFor('template-export', config.DATABASE_SCHEMA);
+  const schema = templateExportSchema(config);
   const db = createPrisma({ url: config.DATABASE_URL, schema, poolSize: 2 });
   try {
     await seedDemoData(db, schema);

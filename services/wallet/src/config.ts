@@ -1,15 +1,6 @@
 import { MAX_AMOUNT_MINOR, parseMinorUnits, SERVICE_PORTS } from '@platform/contracts';
-import { baseEnvSchema, IDEMPOTENCY_MIN_RETENTION_MS, postgresEnvSchema } from '@platform/service-kit';
+import { baseEnvSchema, envFlag, IDEMPOTENCY_MIN_RETENTION_MS, optionalEnv, postgresEnvSchema } from '@platform/service-kit';
 import { z } from 'zod';
-
-/** `VAR=` in a .env file means unset. */
-const optional = <T extends z.ZodType>(schema: T) => z.preprocess((value) => (value === '' ? undefined : value), schema.optional());
-
-const flag = (defaultValue: 'true' | 'false') =>
-  z
-    .enum(['true', 'false'])
-    .default(defaultValue)
-    .transform((v) => v === 'true');
 
 /** A decimal amount in major units from the environment, as integer minor units. */
 const amountVariable = (defaultValue: string) =>
@@ -26,8 +17,8 @@ const amountVariable = (defaultValue: string) =>
 export const walletEnvSchema = baseEnvSchema.extend(postgresEnvSchema.shape).extend({
   HTTP_PORT: z.coerce.number().int().min(0).max(65535).default(SERVICE_PORTS.wallet),
   /** Only for running the wallet alone: its own server then serves its routes and checks access tokens itself. */
-  JWT_SECRET: optional(z.string().min(32, 'must be at least 32 characters')),
-  MIGRATE_ON_START: flag('true'),
+  JWT_SECRET: optionalEnv(z.string().min(32, 'must be at least 32 characters')),
+  MIGRATE_ON_START: envFlag('true'),
   /** Largest single send, deposit or charge, in major units. */
   WALLET_MAX_AMOUNT: amountVariable('10000.00'),
   /** How long idempotency keys are kept; at least 24 h. */
@@ -41,10 +32,10 @@ export const walletEnvSchema = baseEnvSchema.extend(postgresEnvSchema.shape).ext
    * money from anywhere, so it is refused in production; `disabled` answers 503.
    * Defaults to development outside production, disabled in production.
    */
-  WALLET_FUNDING_PROVIDER: optional(z.enum(['development', 'disabled'])),
+  WALLET_FUNDING_PROVIDER: optionalEnv(z.enum(['development', 'disabled'])),
   /** How long a resolved recipient (id, name) is remembered, to spare the gateway a lookup per send. */
   WALLET_RECIPIENT_CACHE_TTL_MS: z.coerce.number().int().min(0).default(60_000),
-  SEED_DEMO_DATA: flag('false'),
+  SEED_DEMO_DATA: envFlag('false'),
   /** What seed.ts credits to each demo user, once. */
   WALLET_DEMO_BALANCE: amountVariable('500.00'),
 });

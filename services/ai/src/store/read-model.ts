@@ -1,4 +1,4 @@
-import { quoteIdent } from '@platform/service-kit';
+import { quoteIdent, withSchemaTransaction } from '@platform/service-kit';
 import type { Pool, PoolClient } from 'pg';
 import type { PurchaseBatch } from '../domain/purchases.js';
 import type { WalletMovement } from '../domain/wallet-movements.js';
@@ -18,9 +18,9 @@ export class ReadModelWriter {
 
   constructor(
     private readonly pool: Pool,
-    schema: string,
+    private readonly schemaName: string,
   ) {
-    this.schema = quoteIdent(schema);
+    this.schema = quoteIdent(schemaName);
   }
 
   private table(name: string): string {
@@ -28,26 +28,16 @@ export class ReadModelWriter {
   }
 
   async applyOnce(eventId: string, subject: string, write: (tx: PoolClient) => Promise<void>): Promise<ApplyOutcome> {
-    const tx = await this.pool.connect();
-    try {
-      await tx.query('BEGIN');
+    return withSchemaTransaction(this.pool, this.schemaName, async (tx) => {
       const claim = await tx.query(`INSERT INTO ${this.table('processed_events')} (event_id, subject) VALUES ($1, $2) ON CONFLICT DO NOTHING`, [
         eventId,
         subject,
       ]);
-      if (claim.rowCount === 0) {
-        await tx.query('ROLLBACK');
-        return 'duplicate';
-      }
+      // A duplicate wrote nothing: committing the empty transaction is the same as rolling it back.
+      if (claim.rowCount === 0) return 'duplicate';
       await write(tx);
-      await tx.query('COMMIT');
       return 'applied';
-    } catch (error) {
-      await tx.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      tx.release();
-    }
+    });
   }
 
   applyMovements(eventId: string, subject: string, movements: readonly WalletMovement[]): Promise<ApplyOutcome> {

@@ -1,4 +1,4 @@
-import { withSchemaTransaction } from '@platform/checkout';
+import { withSchemaTransaction } from '@platform/service-kit';
 import type pg from 'pg';
 import { DEMO_PLANS } from './demo-plans.js';
 

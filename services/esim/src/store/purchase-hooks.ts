@@ -1,6 +1,6 @@
-import { FulfilmentFailed, type PurchaseHooks, type Tx, withSchemaTransaction } from '@platform/checkout';
+import { FulfilmentFailed, type PurchaseHooks, type Tx } from '@platform/checkout';
 import { DomainError, esim } from '@platform/contracts';
-import { outboxInsert } from '@platform/service-kit';
+import { outboxInsert, withSchemaTransaction } from '@platform/service-kit';
 import type pg from 'pg';
 import { type EsimProvider, EsimProviderError, type IssuedProfile } from '../clients/esim-provider.js';
 

@@ -1,21 +1,16 @@
 import type { IncomingMessage } from 'node:http';
 import type { FastifyHelmetOptions } from '@fastify/helmet';
+import { optionalEnv } from '@platform/service-kit';
 import { z } from 'zod';
 
-const optionalUrl = z.preprocess((value) => (value === '' ? undefined : value), z.url().optional());
+const optionalUrl = optionalEnv(z.url());
 
 /** The object-storage settings (seed 001 names, the storage service's) that decide where a browser uploads to and previews from. */
 const storageEnvSchema = z.object({
   R2_ENDPOINT_URL: optionalUrl,
   R2_PRESIGN_ENDPOINT_URL: optionalUrl,
   R2_PUBLIC_URL: optionalUrl,
-  R2_ACCOUNT_ID: z.preprocess(
-    (value) => (value === '' ? undefined : value),
-    z
-      .string()
-      .regex(/^[A-Za-z0-9]+$/)
-      .optional(),
-  ),
+  R2_ACCOUNT_ID: optionalEnv(z.string().regex(/^[A-Za-z0-9]+$/)),
   R2_FORCE_PATH_STYLE: z.string().optional(),
 });
 

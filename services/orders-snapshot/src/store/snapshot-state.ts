@@ -1,5 +1,5 @@
 import { ordersSnapshot } from '@platform/contracts';
-import { outboxInsert } from '@platform/service-kit';
+import { outboxInsert, rollbackAndRelease } from '@platform/service-kit';
 import type pg from 'pg';
 import type { PostedOrder } from '../domain/snapshot-document.js';
 
@@ -53,8 +53,7 @@ export class SnapshotTurn {
         sinceLastWriteMs: row.since_ms === null ? null : Number(row.since_ms),
       });
     } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      client.release(error as Error);
+      await rollbackAndRelease(client);
       throw error;
     }
   }
@@ -76,7 +75,6 @@ export class SnapshotTurn {
     key: string;
     generatedAt: string;
   }): Promise<void> {
-    let failure: Error | undefined;
     try {
       await this.client.query(
         'UPDATE snapshots SET version = $2, written_seq = $3, order_count = $4, etag = $5, written_at = clock_timestamp() WHERE event_id = $1',
@@ -93,23 +91,14 @@ export class SnapshotTurn {
       await this.client.query(event.sql, event.values);
       await this.client.query('COMMIT');
     } catch (error) {
-      failure = error as Error;
-      await this.client.query('ROLLBACK').catch(() => undefined);
+      await rollbackAndRelease(this.client);
       throw error;
-    } finally {
-      this.client.release(failure);
     }
+    this.client.release();
   }
 
   /** Ends the turn without writing. */
-  async release(): Promise<void> {
-    let failure: Error | undefined;
-    try {
-      await this.client.query('ROLLBACK');
-    } catch (error) {
-      failure = error as Error;
-    } finally {
-      this.client.release(failure);
-    }
+  release(): Promise<void> {
+    return rollbackAndRelease(this.client);
   }
 }

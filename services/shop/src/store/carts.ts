@@ -1,4 +1,5 @@
-import { type Tx, withSchemaTransaction } from '@platform/checkout';
+import { withSchemaTransaction } from '@platform/service-kit';
+import type { Tx } from '@platform/checkout';
 import { DomainError } from '@platform/contracts';
 import type pg from 'pg';
 import { type PricedCart, priceCart } from '../domain/cart-pricing.js';

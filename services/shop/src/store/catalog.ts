@@ -1,6 +1,5 @@
-import { withSchemaTransaction } from '@platform/checkout';
 import { DomainError } from '@platform/contracts';
-import { decodeCursor, pageOf } from '@platform/service-kit';
+import { decodeCursor, pageOf, withSchemaTransaction } from '@platform/service-kit';
 import type pg from 'pg';
 import type { ProductOnSale } from '../domain/cart-pricing.js';
 import type { Db } from './prisma.js';

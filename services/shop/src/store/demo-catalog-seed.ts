@@ -1,4 +1,4 @@
-import { withSchemaTransaction } from '@platform/checkout';
+import { withSchemaTransaction } from '@platform/service-kit';
 import type pg from 'pg';
 import { DEMO_CLUBS, DEMO_PRODUCTS } from './demo-catalog.js';
 

@@ -1,6 +1,6 @@
 import type { Pool } from 'pg';
 import { MESSAGE_COLUMNS, type MessageRow } from '../domain/message-view.js';
-import { type SocialTables, socialTables } from './transaction.js';
+import { type SocialTables, socialTables } from './tables.js';
 import { totalUnread, type UnreadCounts, unreadCounts } from './unread.js';
 
 export interface ConversationRow {

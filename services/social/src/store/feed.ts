@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { DomainError } from '@platform/contracts';
 import type { Pool } from 'pg';
-import { type SocialTables, socialTables } from './transaction.js';
+import { type SocialTables, socialTables } from './tables.js';
 
 export interface FeedRow {
   seq: string;

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { DomainError, notFound, social } from '@platform/contracts';
-import { outboxInsert } from '@platform/service-kit';
+import { outboxInsert, withSchemaTransaction } from '@platform/service-kit';
 import type { Pool, PoolClient } from 'pg';
 import { directPair, lockOrder } from '../domain/direct-pair.js';
 import { type ChatMessage, MESSAGE_COLUMNS, type MessageRow, toChatMessage } from '../domain/message-view.js';
-import { inTransaction, type SocialTables, socialTables } from './transaction.js';
+import { type SocialTables, socialTables } from './tables.js';
 import { type UnreadCounts, unreadCounts } from './unread.js';
 
 export interface SendRequest {
@@ -56,7 +56,7 @@ export class MessagingStore {
   }
 
   async send(request: SendRequest): Promise<SendOutcome> {
-    return inTransaction(this.pool, this.schema, async (client) => {
+    return withSchemaTransaction(this.pool, this.schema, async (client) => {
       const { conversationId, participants, created } = await this.resolveConversation(client, request);
       if (request.clientMessageId !== undefined) {
         const prior = await this.messageByClientId(client, conversationId, request.senderId, request.clientMessageId);
@@ -93,7 +93,7 @@ export class MessagingStore {
    * counts. The event is written only when the marker actually moved.
    */
   async markRead(userId: string, conversationId: string, target: ReadTarget): Promise<ReadOutcome> {
-    return inTransaction(this.pool, this.schema, async (client) => {
+    return withSchemaTransaction(this.pool, this.schema, async (client) => {
       await this.lockUsers(client, [userId]);
       const { rows } = await client.query<{ last_read_seq: string; last_message_seq: string | null }>(
         `SELECT p.last_read_seq, c.last_message_seq FROM ${this.t.participants} p JOIN ${this.t.conversations} c ON c.id = p.conversation_id

@@ -1,4 +1,4 @@
-import type { SocialTables } from './transaction.js';
+import type { SocialTables } from './tables.js';
 
 /** Anything that runs a query: the pool, or a client inside a transaction. */
 export interface Queryable {

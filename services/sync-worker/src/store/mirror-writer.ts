@@ -1,4 +1,4 @@
-import { quoteIdent } from '@platform/service-kit';
+import { quoteIdent, withSchemaTransaction } from '@platform/service-kit';
 import type { Pool, PoolClient } from 'pg';
 import type { TableCursor } from '../domain/sync-window.js';
 import { keyOf, MIRROR_TABLES, type MirrorTable, writeParameters, writeStatement } from './mirror-tables.js';
@@ -67,25 +67,14 @@ export class MirrorWriter {
 
   constructor(
     private readonly pool: Pool,
-    schema: string,
+    private readonly schemaName: string,
   ) {
-    this.schema = quoteIdent(schema);
+    this.schema = quoteIdent(schemaName);
     for (const spec of Object.values(MIRROR_TABLES)) this.statements.set(spec.table, writeStatement(this.schema, spec));
   }
 
-  async inTransaction<T>(work: (tx: MirrorTransaction) => Promise<T>): Promise<T> {
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
-      const result = await work(new MirrorTransaction(client, this.schema, this.statements));
-      await client.query('COMMIT');
-      return result;
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
+  inTransaction<T>(work: (tx: MirrorTransaction) => Promise<T>): Promise<T> {
+    return withSchemaTransaction(this.pool, this.schemaName, (client) => work(new MirrorTransaction(client, this.schema, this.statements)));
   }
 
   async cursors(): Promise<Map<string, TableCursor>> {

@@ -1,4 +1,4 @@
-import { quoteIdent } from '@platform/service-kit';
+import { quoteIdent, withSchemaTransaction } from '@platform/service-kit';
 import type { Pool } from 'pg';
 
 export interface GenerateOptions {
@@ -47,9 +47,7 @@ export async function generateData(pool: Pool, schema: string, options: Generate
     created.users = rowCount ?? 0;
   }
   if (options.orders) {
-    const client = await pool.connect();
-    try {
-      await client.query('BEGIN');
+    created.orders = await withSchemaTransaction(pool, schema, async (client) => {
       const { rows } = await client.query<{ id: number }>(
         `INSERT INTO ${s}.orders (customer_name, customer_email, shipping_address, status, total_cents, created_at, updated_at)
          SELECT 'Client ' || g, 'client' || g || '@example.fr', g || ' rue de la Paix, 75002 Paris', 'paid', 10000 + (g * 7919) % 500000, ts, ts
@@ -62,14 +60,8 @@ export async function generateData(pool: Pool, schema: string, options: Generate
          SELECT o.id, NULL, 'Œuvre ' || o.id, 1, o.total_cents, o.created_at, o.updated_at FROM ${s}.orders AS o WHERE o.id = ANY($1::int[])`,
         [rows.map((r) => r.id)],
       );
-      await client.query('COMMIT');
-      created.orders = rows.length;
-    } catch (error) {
-      await client.query('ROLLBACK');
-      throw error;
-    } finally {
-      client.release();
-    }
+      return rows.length;
+    });
   }
   // As autovacuum would soon: statistics for the planner, and a visibility map so counts can use the index alone.
   await pool.query(`VACUUM ANALYZE ${s}.paintings, ${s}.orders, ${s}.order_items, ${s}.users`);

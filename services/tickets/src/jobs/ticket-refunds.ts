@@ -1,4 +1,5 @@
-import { type WalletClient, withSchemaTransaction } from '@platform/checkout';
+import { withSchemaTransaction } from '@platform/service-kit';
+import type { WalletClient } from '@platform/checkout';
 import type { Logger } from '@platform/service-kit';
 import type { Pool } from 'pg';
 

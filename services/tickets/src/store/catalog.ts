@@ -1,5 +1,5 @@
+import { withSchemaTransaction } from '@platform/service-kit';
 import { randomUUID } from 'node:crypto';
-import { withSchemaTransaction } from '@platform/checkout';
 import { DomainError } from '@platform/contracts';
 import type { Pool } from 'pg';
 import type { CategoryRecord, EventRecord } from '../domain/views.js';

@@ -1,6 +1,6 @@
-import { type Tx, withSchemaTransaction } from '@platform/checkout';
+import type { Tx } from '@platform/checkout';
 import { DomainError } from '@platform/contracts';
-import { hashRequest } from '@platform/service-kit';
+import { hashRequest, withSchemaTransaction } from '@platform/service-kit';
 import type { Pool } from 'pg';
 import { type CheckInAnswer, gateView, judgeToken, refusalFor, type TicketAtGate } from '../domain/check-in.js';
 import type { KeyRing } from '../domain/signing-keys.js';

@@ -1,4 +1,4 @@
-import { withSchemaTransaction } from '@platform/checkout';
+import { withSchemaTransaction } from '@platform/service-kit';
 import type { Pool } from 'pg';
 import { DEMO_EVENTS, demoSchedule } from './demo-catalog.js';
 

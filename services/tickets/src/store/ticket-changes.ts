@@ -1,6 +1,6 @@
-import { type Tx, withSchemaTransaction } from '@platform/checkout';
+import type { Tx } from '@platform/checkout';
 import { DEFAULT_CURRENCY, DomainError, formatMinor, tickets } from '@platform/contracts';
-import { outboxInsert } from '@platform/service-kit';
+import { outboxInsert, withSchemaTransaction } from '@platform/service-kit';
 import type { Pool } from 'pg';
 import { eventNotFound } from './catalog.js';
 
