@@ -20,7 +20,12 @@ export type OperationAt<K extends OperationKey> = K extends `${infer Namespace e
  */
 export type InputAt<K extends OperationKey> =
   unknown extends Contracts.RawInputOf<OperationAt<K>> ? Contracts.InputOf<OperationAt<K>> : Contracts.RawInputOf<OperationAt<K>>;
-/** The operation's success answer. */
-export type OutputAt<K extends OperationKey> = Contracts.OutputOf<OperationAt<K>>;
+/**
+ * The operation's success answer. A route that may answer with a redirect
+ * (`http.redirect`, e.g. a large orders snapshot: `{redirect_url}` becomes a
+ * 307) never hands that member to the caller: fetch follows the redirect and
+ * the caller gets the document itself.
+ */
+export type OutputAt<K extends OperationKey> = Exclude<Contracts.OutputOf<OperationAt<K>>, { redirect_url: string }>;
 
 export type { Operation, OutputOf, RawInputOf } from '@platform/contracts';

@@ -32,11 +32,7 @@ export class AlreadyCommitted<T> {
  * one message. Commits when `work` resolves (unless it already did, see
  * AlreadyCommitted); otherwise rolls back (rollbackAndRelease) and rethrows.
  */
-export async function withSchemaTransaction<T>(
-  pool: pg.Pool,
-  schema: string,
-  work: (tx: pg.PoolClient) => Promise<T | AlreadyCommitted<T>>,
-): Promise<T> {
+export async function withSchemaTransaction<T>(pool: pg.Pool, schema: string, work: (tx: pg.PoolClient) => Promise<T | AlreadyCommitted<T>>): Promise<T> {
   const tx = await pool.connect();
   let result: T;
   try {

@@ -23,6 +23,7 @@ import { createPrisma } from './store/prisma.js';
 import { RegistrationKeys } from './store/registration-keys.js';
 import { SessionStore } from './store/sessions.js';
 import { UserStore } from './store/users.js';
+import { ExactWindowCounter } from './store/window-counters.js';
 import { gatewayMigrations, gatewaySchema } from './schema.js';
 
 /**
