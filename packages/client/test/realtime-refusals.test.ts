@@ -37,8 +37,12 @@ describe('realtime refusals', () => {
   ];
 
   beforeAll(async () => {
-    // A small per-window budget, so this file can reach 429 with a handful of requests.
-    platform = await startPlatform(namespace, { only: ['gateway'], serviceEnv: { gateway: { RATE_LIMIT_MAX: '8', RATE_LIMIT_ROUTE_FACTOR: '1' } } });
+    // A small per-window budget, so this file can reach 429 with a handful of requests. A forged
+    // token names no account, so it counts against the per-address budget (RATE_LIMIT_IP_MAX).
+    platform = await startPlatform(namespace, {
+      only: ['gateway'],
+      serviceEnv: { gateway: { RATE_LIMIT_MAX: '8', RATE_LIMIT_IP_MAX: '8', RATE_LIMIT_ROUTE_FACTOR: '1' } },
+    });
   }, 600_000);
   afterAll(async () => {
     await platform?.stop();

@@ -32,6 +32,7 @@ describe('requests across a NATS restart', () => {
         msg.respond(msg.data);
       },
     });
+    await responder.flush(); // the server has the subscription before the first request (else: no responders)
     try {
       expect(new TextDecoder().decode((await requestWhenConnected(requester, 'kit.echo', 'before', { timeout: 2_000 })).data)).toBe('before');
 

@@ -128,7 +128,14 @@ export const syncJob = defineOperation({
   auth: 'admin',
   errorStyle: 'success-flag',
   http: { method: 'GET', path: '/admin/api/sync-jobs/:id' },
-  input: z.object({ id: z.string().min(1, 'must not be empty').max(200, 'must be at most 200 characters') }),
+  // BullMQ job ids: `manual-<uuid>` for a run asked for, `repeat:…` for scheduled ones.
+  input: z.object({
+    id: z
+      .string()
+      .min(1, 'must not be empty')
+      .max(200, 'must be at most 200 characters')
+      .regex(/^[A-Za-z0-9:_.-]+$/, 'must be a job id (letters, digits, ":", "_", "." or "-")'),
+  }),
   output: syncAnswer,
   tags: ['sync'],
   examples: {

@@ -70,6 +70,8 @@ export const adminStats = defineOperation({
   summary: "Platform counters (administrators only): accounts, the gateway's requests, and each service's own counters, revenue included",
   auth: 'admin',
   http: { method: 'GET', path: '/api/admin/stats' },
+  // Counts over every service's tables and the accounts: slower than a probe on a busy machine, and only admins ask.
+  timeoutMs: 15_000,
   input: z.object({}),
   output: z.object({
     timestamp: z.string(),
