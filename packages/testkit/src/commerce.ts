@@ -130,13 +130,16 @@ async function okOrThrow<T extends { status: number; body: any }>(request: Promi
  * longer than 5 s; that is load, not the behaviour under test. Only for
  * requests that are safe to repeat (reads, a fresh sign-up).
  */
-export async function retryWhileBusy<T>(attempt: () => Promise<T>, attempts = 4): Promise<T> {
+export async function retryWhileBusy<T>(attempt: () => Promise<T>, attempts = 12): Promise<T> {
   for (let i = 1; ; i++) {
     try {
       return await attempt();
     } catch (error) {
-      if (i >= attempts || !/\b(503|504)\b/.test((error as Error).message)) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 250 * i));
+      const message = (error as Error).message;
+      if (i >= attempts || !/\b(503|504)\b/.test(message)) throw error;
+      // The gateway sheds sign-ups past what it can hash in time (503 with retryAfter): wait as it says.
+      const retryAfterSeconds = Number(/"retryAfter":(\d+)/.exec(message)?.[1] ?? 0);
+      await new Promise((resolve) => setTimeout(resolve, Math.max(250 * i, retryAfterSeconds * 1000)));
     }
   }
 }

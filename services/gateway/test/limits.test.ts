@@ -82,8 +82,9 @@ describe('limits keyed on the account, from one address', () => {
       for (let attempt = 0; ; attempt++) {
         const res = await h.api.post('/api/auth/login', { email, password: PASSWORD });
         if (res.status === 429) limited.push(res.status);
-        if (res.status !== 503 || attempt === 20) return res.status;
-        await new Promise((resolve) => setTimeout(resolve, Number(res.headers.get('retry-after')) * 1000));
+        // 504: a login that waited out its deadline for a hash slot on a machine busy with other suites; a fan's app retries it too.
+        if ((res.status !== 503 && res.status !== 504) || attempt === 40) return res.status;
+        await new Promise((resolve) => setTimeout(resolve, Math.max(500, Number(res.headers.get('retry-after') ?? 0) * 1000)));
       }
     });
     expect(limited).toEqual([]);
