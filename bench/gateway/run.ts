@@ -46,6 +46,7 @@ try {
       NODE_ENV: 'development',
       JWT_SECRET: TEST_JWT_SECRET,
       RATE_LIMIT_MAX: '1000000000',
+      RATE_LIMIT_IP_MAX: '1000000000',
       ACCESS_TOKEN_TTL_SECONDS: '3600',
     }),
     await startBenchService('wallet', namespace, { NODE_ENV: 'development', DATABASE_URL: walletUrl }),

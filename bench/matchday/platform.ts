@@ -47,6 +47,7 @@ export async function startMatchdayPlatform(): Promise<MatchdayPlatform> {
       ...gatewayEnv,
       DATABASE_URL: databaseUrlFor('gateway'),
       RATE_LIMIT_MAX: '1000000000',
+      RATE_LIMIT_IP_MAX: '1000000000',
       RATE_LIMIT_ROUTE_FACTOR: '1000000',
     }),
     {

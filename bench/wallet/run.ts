@@ -92,6 +92,7 @@ try {
       NODE_ENV: 'development',
       JWT_SECRET: jwtSecret,
       RATE_LIMIT_MAX: '1000000000',
+      RATE_LIMIT_IP_MAX: '1000000000',
       RATE_LIMIT_ROUTE_FACTOR: '1000000',
       ACCESS_TOKEN_TTL_SECONDS: '3600',
     }),
