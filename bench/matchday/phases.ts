@@ -85,8 +85,8 @@ export async function post(
 }
 
 /**
- * The machine's bare password-hash rate: the gateway's scrypt parameters
- * (N=2^15, r=8, p=1, 64 bytes: docs/services/gateway.md), as many at a
+ * The machine's bare password-hash rate: the gateway's production scrypt cost
+ * (`owasp`: N=2^15, r=8, p=3, 64 bytes; docs/decisions/0941), as many at a
  * time as libuv's thread pool runs, for `seconds`. What registration could
  * reach if hashing were all it did.
  */
@@ -99,7 +99,7 @@ export async function bareHashRate(seconds: number): Promise<number> {
     Array.from({ length: Math.max(threads, cpus().length) }, async () => {
       while (performance.now() < until) {
         await new Promise<void>((resolve, reject) =>
-          scrypt(randomUUID(), randomBytes(16), 64, { N: 32_768, r: 8, p: 1, maxmem: 64 * 1024 * 1024 }, (err) => (err ? reject(err) : resolve())),
+          scrypt(randomUUID(), randomBytes(16), 64, { N: 32_768, r: 8, p: 3, maxmem: 64 * 1024 * 1024 }, (err) => (err ? reject(err) : resolve())),
         );
         hashes++;
       }
@@ -108,24 +108,38 @@ export async function bareHashRate(seconds: number): Promise<number> {
   return hashes / ((performance.now() - started) / 1000);
 }
 
-/** Registration wave: `count` fans at `concurrency`, each behind its own address (a crowd of phones), no retries. */
+/**
+ * Registration wave: `count` fans at `concurrency`, each behind its own
+ * address (a crowd of phones). Each fan's app does what a 503 says: it waits
+ * Retry-After and sends the same request again with the same Idempotency-Key,
+ * until its account exists. The rate is fans ready per second over the wave.
+ */
 export async function registrationWave(gatewayUrl: string, tag: string, count: number, concurrency: number): Promise<{ result: PhaseResult; fans: Fan[] }> {
   const fans: Fan[] = [];
+  let retries = 0;
   const result = await wave(
-    `registration wave (${count} fans, concurrency ${concurrency}, limits raised)`,
+    `registration wave (${count} fans, concurrency ${concurrency}, retrying 503 after Retry-After)`,
     Array.from({ length: count }, (_, i) => i),
     concurrency,
     async (i) => {
-      const res = await post(
-        gatewayUrl,
-        '/api/auth/register',
-        { email: `fan-${tag}-${i}@example.com`, password: 'match-day-password', name: `Fan ${i}`, clubId: 'psg' },
-        { address: addressOf(i, 100_000) },
-      );
-      if (res.status === 201) fans.push({ id: res.body.user.id, token: res.body.token });
-      return res.status;
+      const key = randomUUID();
+      for (let attempt = 1; ; attempt++) {
+        const res = await post(
+          gatewayUrl,
+          '/api/auth/register',
+          { email: `fan-${tag}-${i}@example.com`, password: 'match-day-password', name: `Fan ${i}`, clubId: 'psg' },
+          { address: addressOf(i, 100_000), headers: { 'idempotency-key': key } },
+        );
+        if (res.status === 201) fans.push({ id: res.body.user.id, token: res.body.token });
+        if (res.status !== 503 || attempt >= 30) return res.status;
+        retries++;
+        const retryAfter = Number(res.body?.error?.retryAfter ?? 1);
+        // Apps spread their retries a little, or they all come back in the same millisecond.
+        await new Promise((resolve) => setTimeout(resolve, retryAfter * 1000 * (0.75 + Math.random() * 0.5)));
+      }
     },
   );
+  result.retries = retries;
   return { result, fans };
 }
 

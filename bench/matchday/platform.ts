@@ -41,7 +41,14 @@ export async function startMatchdayPlatform(): Promise<MatchdayPlatform> {
   const services: BenchService[] = [];
   const extraGatewayEnv = JSON.parse(process.env.BENCH_GATEWAY_ENV ?? '{}') as Record<string, string>;
   const pool = process.env.BENCH_POOL ?? '10';
-  const gatewayEnv = { NODE_ENV: 'development', JWT_SECRET: TEST_JWT_SECRET, TRUST_PROXY: 'true', ACCESS_TOKEN_TTL_SECONDS: '3600' };
+  // Production's password cost (the testkit's test gateways use the reduced one).
+  const gatewayEnv = {
+    NODE_ENV: 'development',
+    JWT_SECRET: TEST_JWT_SECRET,
+    TRUST_PROXY: 'true',
+    ACCESS_TOKEN_TTL_SECONDS: '3600',
+    PASSWORD_HASH_COST: 'owasp',
+  };
   services.push(
     await startBenchService('gateway', namespace, {
       ...gatewayEnv,

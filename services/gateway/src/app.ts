@@ -17,6 +17,7 @@ import { registerAuthOperations } from './operations/auth.js';
 import { registerSystemOperations } from './operations/system.js';
 import { registerUserAdminOperations } from './operations/users.js';
 import { HashingQueue } from './domain/hashing-queue.js';
+import { passwordHasherFor } from './domain/password.js';
 import { ClubDirectory } from './store/club-directory.js';
 import { LoginFailures } from './store/login-failures.js';
 import { createPrisma } from './store/prisma.js';
@@ -89,6 +90,7 @@ export async function buildGateway(config: GatewayConfig, options: { operations?
     sign: (claims) => app.jwt.sign(claims),
     config,
     hashing: new HashingQueue(config.PASSWORD_HASH_CONCURRENCY, config.PASSWORD_HASH_MAX_WAIT_MS),
+    passwords: passwordHasherFor(config),
     loginFailures: new LoginFailures(
       new ExactWindowCounter(redis, `${config.REDIS_PREFIX}login-failures:`),
       config.LOGIN_FAILURE_MAX,

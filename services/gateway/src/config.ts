@@ -46,6 +46,8 @@ export const gatewayEnvSchema = baseEnvSchema
     PASSWORD_HASH_CONCURRENCY: z.preprocess(unsetWhenEmpty, z.coerce.number().int().min(1).max(64).default(Math.max(1, availableParallelism()))),
     /** Longest a register or login may wait for a hash slot; beyond it they answer 503 with Retry-After at once. */
     PASSWORD_HASH_MAX_WAIT_MS: z.coerce.number().int().min(0).default(3_000),
+    /** scrypt cost of new password hashes: owasp (default), or reduced for test runs only (refused when NODE_ENV=production). */
+    PASSWORD_HASH_COST: z.enum(['owasp', 'reduced'], { error: 'must be owasp or reduced' }).default('owasp'),
     BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
     /**
      * Whose X-Forwarded-For the gateway believes for the client address (the

@@ -2,7 +2,7 @@ import { DEMO_USERS } from '@platform/contracts';
 import { loadConfig } from '@platform/service-kit';
 import { gatewayEnvSchema } from './config.js';
 import { gatewaySchema } from './schema.js';
-import { hashPassword } from './domain/password.js';
+import { passwordHasherFor } from './domain/password.js';
 import { createPrisma } from './store/prisma.js';
 import { UserStore } from './store/users.js';
 
@@ -14,6 +14,7 @@ import { UserStore } from './store/users.js';
 const config = loadConfig(gatewayEnvSchema);
 const db = createPrisma({ url: config.DATABASE_URL, schema: gatewaySchema(config), poolSize: 2 });
 const users = new UserStore(db);
+const passwords = passwordHasherFor(config);
 try {
   if (config.ADMIN_EMAIL && config.ADMIN_PASSWORD) {
     await users.upsert({
@@ -21,7 +22,7 @@ try {
       name: 'Administrator',
       clubId: null,
       role: 'admin',
-      passwordHash: await hashPassword(config.ADMIN_PASSWORD),
+      passwordHash: await passwords.hash(config.ADMIN_PASSWORD),
     });
     console.log(`gateway seed: admin ${config.ADMIN_EMAIL}`);
   }
@@ -33,7 +34,7 @@ try {
         name: demo.name,
         clubId: demo.clubId,
         role: 'user',
-        passwordHash: await hashPassword(demo.password),
+        passwordHash: await passwords.hash(demo.password),
       });
     }
     console.log(`gateway seed: ${DEMO_USERS.length} demo users`);

@@ -6,7 +6,7 @@ import { connectTestNats } from '@platform/testkit/nats';
 import { dropNamespaceKeys } from '@platform/testkit/redis';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hashPassword } from '../src/domain/password.js';
+import { PASSWORD_HASH_COSTS, PasswordHasher } from '../src/domain/password.js';
 import { type GatewayHarness, startTestGateway } from './harness.js';
 
 /** Runs `work` for each item, `concurrency` at a time; results in order. */
@@ -56,7 +56,7 @@ describe('limits keyed on the account, from one address', () => {
 
   /** Fans created straight in the gateway's table (one hash for all), so the test spends its CPU on the logins. */
   async function seedFans(count: number, prefix: string): Promise<string[]> {
-    const passwordHash = await hashPassword(PASSWORD);
+    const passwordHash = await new PasswordHasher(PASSWORD_HASH_COSTS[h.config.PASSWORD_HASH_COST]).hash(PASSWORD);
     const emails = Array.from({ length: count }, (_, i) => `${prefix}-${i}-${randomUUID().slice(0, 8)}@example.com`);
     const client = new pg.Client({ connectionString: infra.databaseUrl });
     await client.connect();

@@ -32,18 +32,22 @@ export class HashingQueue {
   }
 
   /**
-   * Runs `work` when a slot is free. `deadline` (epoch ms) is the caller's:
-   * a request that would still be waiting, or hashing, when it passes is
-   * refused now (503), not answered 504 later.
+   * Runs `work` when a slot is free. `deadline` (epoch ms) is the caller's,
+   * and `reserveMs` the time it needs after the hash (a session to write, an
+   * account to create). A request that could not finish in time is refused
+   * with 503 and Retry-After, never left to answer 504: at once when the line
+   * is already too long, or, when the line moved slower than expected, as
+   * soon as waiting any longer would leave too little time.
    */
-  async run<T>(work: () => Promise<T>, signal?: AbortSignal, deadline = Number.POSITIVE_INFINITY): Promise<T> {
+  async run<T>(work: () => Promise<T>, options: RunOptions = {}): Promise<T> {
+    const { signal, deadline = Number.POSITIVE_INFINITY, reserveMs = 0 } = options;
+    const timeLeft = () => deadline - Date.now() - reserveMs - this.averageMs;
     if (this.running >= this.concurrency) {
       const wait = this.expectedWaitMs();
-      if (wait > Math.min(this.maxWaitMs, deadline - Date.now() - this.averageMs)) {
-        const retryAfter = Math.max(1, Math.ceil(wait / 1000));
-        throw new DomainError('SERVICE_UNAVAILABLE', `Too many sign-ins at this moment; retry in ${retryAfter} s`, { retryAfter });
-      }
-      await this.waitForSlot(signal);
+      if (wait > Math.min(this.maxWaitMs, timeLeft())) throw this.busy(wait);
+      await this.waitForSlot(signal, timeLeft());
+    } else if (timeLeft() < 0) {
+      throw this.busy(this.averageMs);
     } else {
       this.running++;
     }
@@ -59,22 +63,42 @@ export class HashingQueue {
     }
   }
 
-  private waitForSlot(signal?: AbortSignal): Promise<void> {
+  private busy(waitMs: number): DomainError {
+    const retryAfter = Math.max(1, Math.ceil(waitMs / 1000));
+    return new DomainError('SERVICE_UNAVAILABLE', `Too many sign-ins at this moment; retry in ${retryAfter} s`, { retryAfter });
+  }
+
+  /** Waits for a slot; leaves the line with 503 after `giveUpAfterMs`, or when the caller is gone. */
+  private waitForSlot(signal: AbortSignal | undefined, giveUpAfterMs: number): Promise<void> {
     return new Promise((resolve, reject) => {
+      const leave = (error: DomainError) => {
+        const index = this.waiting.indexOf(entry);
+        if (index >= 0) this.waiting.splice(index, 1);
+        signal?.removeEventListener('abort', onAbort);
+        clearTimeout(giveUp);
+        reject(error);
+      };
       const entry: Waiting = {
         start: () => {
           signal?.removeEventListener('abort', onAbort);
+          clearTimeout(giveUp);
           resolve();
         },
       };
-      const onAbort = () => {
-        const index = this.waiting.indexOf(entry);
-        if (index >= 0) this.waiting.splice(index, 1);
-        reject(new DomainError('DEADLINE_EXCEEDED', 'The request gave up while waiting to check its password'));
-      };
+      const onAbort = () => leave(new DomainError('DEADLINE_EXCEEDED', 'The request gave up while waiting to check its password'));
+      const giveUp = Number.isFinite(giveUpAfterMs) ? setTimeout(() => leave(this.busy(this.expectedWaitMs())), Math.max(0, giveUpAfterMs)) : undefined;
       if (signal?.aborted) return onAbort();
       signal?.addEventListener('abort', onAbort, { once: true });
       this.waiting.push(entry);
     });
   }
+}
+
+export interface RunOptions {
+  /** The caller's cancellation: it left (or its deadline passed) while waiting. */
+  signal?: AbortSignal;
+  /** The caller's deadline, epoch milliseconds. */
+  deadline?: number;
+  /** Time the caller needs after the hash, before its deadline. */
+  reserveMs?: number;
 }

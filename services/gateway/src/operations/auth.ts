@@ -3,7 +3,7 @@ import type { HandlerContext, Service } from '@platform/service-kit';
 import type { z } from 'zod';
 import type { GatewayConfig } from '../config.js';
 import type { HashingQueue } from '../domain/hashing-queue.js';
-import { hashPassword, UNKNOWN_USER_HASH, verifyPassword } from '../domain/password.js';
+import type { PasswordHasher } from '../domain/password.js';
 import { hashRefreshToken, newRefreshToken } from '../domain/refresh-token.js';
 import { tooManyRequests } from '../http/rate-limit.js';
 import type { ClubDirectory } from '../store/club-directory.js';
@@ -17,6 +17,8 @@ export type SignAccessToken = (claims: { sub: string; role: string; email: strin
 
 /** Time a registration keeps in hand after hashing, for the two inserts and the answer. */
 const CREATE_ACCOUNT_MARGIN_MS = 2_000;
+/** Time a login keeps in hand after checking the password, for the session insert and the answer. */
+const OPEN_SESSION_MARGIN_MS = 1_000;
 
 const invalidCredentials = () => new DomainError('UNAUTHENTICATED', 'Email or password is incorrect');
 const invalidRefresh = () => new DomainError('UNAUTHENTICATED', 'The refresh token is invalid, expired or revoked; sign in again');
@@ -41,15 +43,39 @@ export interface AuthDeps {
   config: GatewayConfig;
   /** Every password hash and check waits its turn here (503 at once when the line is too long). */
   hashing: HashingQueue;
+  passwords: PasswordHasher;
   loginFailures: LoginFailures;
   registrationKeys: RegistrationKeys;
   clubs: ClubDirectory;
 }
 
 export function registerAuthOperations(service: Service, deps: AuthDeps): void {
-  const { users, sessions, sign, config, hashing, loginFailures, registrationKeys, clubs } = deps;
-  const checkPassword = (password: string, stored: string, ctx: HandlerContext) =>
-    hashing.run(() => verifyPassword(password, stored), ctx.signal, ctx.deadline);
+  const { users, sessions, sign, config, hashing, passwords, loginFailures, registrationKeys, clubs } = deps;
+  const checkPassword = async (password: string, user: UserRecord | undefined | null, ctx: HandlerContext) => {
+    const check = await hashing.run(() => passwords.check(password, user?.passwordHash ?? passwords.unknownUserHash), {
+      signal: ctx.signal,
+      deadline: ctx.deadline,
+      reserveMs: OPEN_SESSION_MARGIN_MS,
+    });
+    if (user && check.valid && check.outdated) await upgradeHash(user, password, ctx);
+    return Boolean(user) && check.valid;
+  };
+
+  /**
+   * A hash made at an older, weaker cost is replaced once its password is
+   * known to be right, but only when a hash slot is free at once: on a busy
+   * match day the sign-in comes first, and the upgrade waits for a later one.
+   */
+  async function upgradeHash(user: UserRecord, password: string, ctx: HandlerContext): Promise<void> {
+    if (hashing.expectedWaitMs() > 0) return;
+    try {
+      const upgraded = await hashing.run(() => passwords.hash(password), { signal: ctx.signal, deadline: ctx.deadline, reserveMs: OPEN_SESSION_MARGIN_MS });
+      await users.replacePasswordHash(user.id, upgraded);
+      ctx.log.info({ userId: user.id }, 'password hash upgraded to the current cost');
+    } catch (error) {
+      ctx.log.info({ userId: user.id, err: error }, 'password hash upgrade skipped; the next sign-in tries again');
+    }
+  }
 
   async function openSession(user: UserRecord, familyId?: string): Promise<Session> {
     const refresh = newRefreshToken();
@@ -70,7 +96,7 @@ export function registerAuthOperations(service: Service, deps: AuthDeps): void {
   async function replayRegistration(input: { email: string; password: string }, ctx: HandlerContext): Promise<Session | undefined> {
     if (!ctx.idempotencyKey || !(await registrationKeys.matches(input.email, ctx.idempotencyKey))) return undefined;
     const user = await users.findByEmail(input.email);
-    if (!user || !(await checkPassword(input.password, user.passwordHash, ctx))) return undefined;
+    if (!user || !(await checkPassword(input.password, user, ctx))) return undefined;
     ctx.log.info({ userId: user.id }, 'registration replayed with its Idempotency-Key');
     return openSession(user);
   }
@@ -81,7 +107,11 @@ export function registerAuthOperations(service: Service, deps: AuthDeps): void {
     }
     const replayed = await replayRegistration(input, ctx);
     if (replayed) return replayed;
-    const passwordHash = await hashing.run(() => hashPassword(input.password), ctx.signal, ctx.deadline);
+    const passwordHash = await hashing.run(() => passwords.hash(input.password), {
+      signal: ctx.signal,
+      deadline: ctx.deadline,
+      reserveMs: CREATE_ACCOUNT_MARGIN_MS,
+    });
     // Too little time left to create the account and answer before the deadline: say so now, create nothing.
     if (ctx.deadline - Date.now() < CREATE_ACCOUNT_MARGIN_MS) {
       throw new DomainError('SERVICE_UNAVAILABLE', 'Too many sign-ups at this moment; retry in 1 s', { retryAfter: 1 });
@@ -105,7 +135,7 @@ export function registerAuthOperations(service: Service, deps: AuthDeps): void {
       throw tooManyRequests('for this account: too many wrong passwords', loginFailures.max, loginFailures.windowMs, lockedForMs);
     }
     const user = await users.findByEmail(input.email);
-    const valid = await checkPassword(input.password, user?.passwordHash ?? UNKNOWN_USER_HASH, ctx);
+    const valid = await checkPassword(input.password, user, ctx);
     if (!user || !valid) {
       ctx.log.info({ ip: ctx.ip }, 'failed login');
       await loginFailures.record(input.email);

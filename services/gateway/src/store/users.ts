@@ -39,6 +39,11 @@ export class UserStore {
     return this.db.user.upsert({ where: { email: user.email }, create: user, update: { role: user.role, passwordHash: user.passwordHash, name: user.name } });
   }
 
+  /** Replaces a hash made at an older cost, once its password has been checked. */
+  async replacePasswordHash(id: string, passwordHash: string): Promise<void> {
+    await this.db.user.update({ where: { id }, data: { passwordHash } });
+  }
+
   setRole(id: string, role: string): Promise<UserRecord | null> {
     return this.db.user.update({ where: { id }, data: { role } }).catch((error: unknown) => {
       if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2025') return null;
