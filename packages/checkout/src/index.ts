@@ -29,7 +29,9 @@ export { checkoutMigrations, purchaseServiceMigrations } from './purchase-migrat
 export {
   PurchaseSaga,
   requestIdempotency,
+  type Confirmation,
   type PurchaseHooks,
+  type PurchaseOutcome,
   type PurchaseSagaOptions,
   type RecoveryReport,
   type RequestIdempotency,

@@ -18,7 +18,20 @@ export interface Reservation {
  * transaction (search_path = the service's schema) together with the state
  * change of the purchase row, so goods and purchase state never disagree.
  */
-export interface PurchaseHooks<Request> {
+/**
+ * What a confirm hook may hand back: a receipt for the caller (what it just
+ * wrote, so the answer needs no read after the commit), and its last writes,
+ * values as literals (`tx.escapeLiteral`), sent with the COMMIT in one round trip.
+ */
+export interface Confirmation<Receipt> {
+  receipt?: Receipt;
+  beforeCommit?: string[];
+}
+
+/** A settled purchase; `receipt` is the confirm hook's, present when this call confirmed it. */
+export type PurchaseOutcome<Receipt> = PurchaseRecord & { receipt?: Receipt };
+
+export interface PurchaseHooks<Request, Receipt = never> {
   /**
    * Takes the goods (decrement stock, hold seats) and records what is bought
    * under `purchase.id`. The purchases row is inserted after this returns, so
@@ -34,7 +47,7 @@ export interface PurchaseHooks<Request> {
    */
   prepare?(purchase: PurchaseRecord): Promise<void>;
   /** Grants the goods and writes the outbox event, in the transaction that makes the purchase `confirmed`. */
-  confirm(tx: Tx, purchase: PurchaseRecord): Promise<void>;
+  confirm(tx: Tx, purchase: PurchaseRecord): Promise<void | Confirmation<Receipt>>;
   /** Gives the goods back (stock, seats, cart lines), in the transaction that makes the purchase `failed` or `refunding`. */
   release(tx: Tx, purchase: PurchaseRecord): Promise<void>;
 }
@@ -60,12 +73,12 @@ export function requestIdempotency(ctx: { idempotencyKey?: string }, operation: 
   return ctx.idempotencyKey ? { key: ctx.idempotencyKey, fingerprint: { operation: operation.name, input } } : undefined;
 }
 
-export interface PurchaseSagaOptions<Request> {
+export interface PurchaseSagaOptions<Request, Receipt = never> {
   pool: pg.Pool;
   /** The service's schema, holding purchases, idempotency_keys, outbox and the service's tables. */
   schema: string;
   wallet: WalletClient;
-  hooks: PurchaseHooks<Request>;
+  hooks: PurchaseHooks<Request, Receipt>;
   logger: Logger;
   /**
    * A purchase still unsettled after this long is not charged any more: any
@@ -106,13 +119,13 @@ const DEFAULT_RECOVERY_RETRY_BASE_MS = 30_000;
  * request or for recoverStale(). A charge whose goods cannot be delivered is
  * refunded: `refunding` -> `refunded`.
  */
-export class PurchaseSaga<Request> {
+export class PurchaseSaga<Request, Receipt = never> {
   readonly table: PurchaseTable;
   private readonly keys: IdempotencyStore;
   private readonly maxChargeAgeMs: number;
   private readonly faults: SagaFaults;
 
-  constructor(private readonly options: PurchaseSagaOptions<Request>) {
+  constructor(private readonly options: PurchaseSagaOptions<Request, Receipt>) {
     this.table = new PurchaseTable(options.pool, options.schema);
     this.keys = new IdempotencyStore({ schema: options.schema });
     this.maxChargeAgeMs = options.maxChargeAgeMs ?? DEFAULT_MAX_CHARGE_AGE_MS;
@@ -130,7 +143,7 @@ export class PurchaseSaga<Request> {
    * Idempotency-Key, a retry returns the same purchase, finishing it first if
    * it is still pending.
    */
-  async purchase(input: { userId: string; request: Request; idempotency?: RequestIdempotency; parent?: ParentContext }): Promise<PurchaseRecord> {
+  async purchase(input: { userId: string; request: Request; idempotency?: RequestIdempotency; parent?: ParentContext }): Promise<PurchaseOutcome<Receipt>> {
     const started = await this.start(input);
     const record = await this.advance(started, input.parent);
     if (record.status !== 'confirmed') throw purchaseRefusal(record);
@@ -219,7 +232,7 @@ export class PurchaseSaga<Request> {
   }
 
   /** Takes an unsettled purchase as far as it can go; returns it settled, or throws while its outcome is unknown. */
-  private async advance(purchase: PurchaseRecord, parent?: ParentContext): Promise<PurchaseRecord> {
+  private async advance(purchase: PurchaseRecord, parent?: ParentContext): Promise<PurchaseOutcome<Receipt>> {
     if (purchase.status === 'refunding') return this.finishRefund(purchase);
     if (purchase.status !== 'pending') return purchase;
     if (Date.now() - purchase.createdAt.getTime() > this.maxChargeAgeMs) {
@@ -249,13 +262,18 @@ export class PurchaseSaga<Request> {
     return this.fulfil(purchase, charge);
   }
 
-  private async fulfil(purchase: PurchaseRecord, charge: WalletCharge): Promise<PurchaseRecord> {
+  private async fulfil(purchase: PurchaseRecord, charge: WalletCharge): Promise<PurchaseOutcome<Receipt>> {
     try {
       await this.options.hooks.prepare?.(purchase);
       const confirmed = await withSchemaTransaction(this.options.pool, this.options.schema, async (tx) => {
         const row = await this.table.transition(tx, purchase.id, 'pending', 'confirmed', { transferId: charge.transferId });
-        if (row) await this.options.hooks.confirm(tx, row);
-        return row;
+        if (!row) return undefined;
+        const confirmation = (await this.options.hooks.confirm(tx, row)) || undefined;
+        const outcome: PurchaseOutcome<Receipt> = confirmation?.receipt === undefined ? row : { ...row, receipt: confirmation.receipt };
+        if (!confirmation?.beforeCommit?.length) return outcome;
+        // The hook's last writes and the COMMIT in one round trip.
+        await tx.query([...confirmation.beforeCommit, 'COMMIT'].join(';\n'));
+        return new AlreadyCommitted(outcome);
       });
       return confirmed ?? (await this.current(purchase.id));
     } catch (error) {

@@ -8,7 +8,7 @@ import type { PurchaseSaga, RecoveryReport } from './purchase-saga.js';
 export const purchaseRecoveryQueue = (merchant: string) => `${merchant}-purchase-recovery`;
 
 export interface PurchaseRecoveryJobOptions {
-  saga: PurchaseSaga<any>;
+  saga: PurchaseSaga<any, any>;
   redisUrl: string;
   /** The service's REDIS_PREFIX; BullMQ keys live under `<prefix>bull` like every queue of the platform. */
   redisPrefix: string;
@@ -79,7 +79,7 @@ export class PurchaseRecoveryJob {
  */
 export async function startPurchaseRecovery(
   service: Pick<Service, 'logger' | 'addReadinessCheck' | 'onShutdown'>,
-  saga: PurchaseSaga<any>,
+  saga: PurchaseSaga<any, any>,
   config: PurchaseConfig & { REDIS_URL: string; REDIS_PREFIX: string },
 ): Promise<PurchaseRecoveryJob | undefined> {
   if (!config.PURCHASE_RECOVERY_ENABLED) return undefined;

@@ -71,6 +71,17 @@ export function outboxInsert<E extends EventContract>(event: E, data: PayloadOf<
   };
 }
 
+/**
+ * outboxInsert as one statement with its values written as literals
+ * (`escapeLiteral` is the connection's), for a message that ends with the
+ * COMMIT: the extended protocol carries one statement per message, the
+ * simple one takes no parameters.
+ */
+export function outboxInsertStatement<E extends EventContract>(event: E, data: PayloadOf<E>, escapeLiteral: (value: string) => string, id?: string): string {
+  const envelope = buildEvent(event, data, id);
+  return `INSERT INTO outbox (id, subject, envelope) VALUES (${escapeLiteral(envelope.id)}::uuid, ${escapeLiteral(envelope.subject)}, ${escapeLiteral(JSON.stringify(envelope))}::jsonb)`;
+}
+
 export interface OutboxRelayOptions {
   pool: Pool;
   schema: string;

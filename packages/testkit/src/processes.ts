@@ -35,10 +35,10 @@ export interface RunningProcess {
 export async function startProcess(
   entry: string,
   env: Record<string, string>,
-  options: { port?: number; healthPath?: string; timeoutMs?: number } = {},
+  options: { port?: number; healthPath?: string; timeoutMs?: number; nodeArgs?: string[] } = {},
 ): Promise<RunningProcess> {
   const port = options.port ?? (await freePort());
-  const [command, args] = commandFor(entry);
+  const [command, args] = commandFor(entry, options.nodeArgs);
   // Its own process group: tsx runs the service in a grandchild, and only a
   // signal to the group reaches it when the wrapper cannot relay (SIGKILL).
   const child = spawn(command, args, {
@@ -96,8 +96,9 @@ export const serviceEntry = (service: string, runtime: 'bundle' | 'source' = pro
   runtime === 'bundle' ? `${repoRoot}services/${service}/dist/start` : `${repoRoot}services/${service}/src/main.ts`;
 
 /** A bundle's start script through sh (it execs node: one process), plain JavaScript on node, TypeScript through tsx. */
-function commandFor(entry: string): [string, string[]] {
+/** `nodeArgs`: flags Node refuses in NODE_OPTIONS (--cpu-prof); not for the production start script. */
+function commandFor(entry: string, nodeArgs: string[] = []): [string, string[]] {
   if (entry.endsWith('/dist/start')) return ['sh', [entry]];
-  if (entry.endsWith('.js')) return [process.execPath, [entry]];
-  return [tsxBin, [entry]];
+  if (entry.endsWith('.js')) return [process.execPath, [...nodeArgs, entry]];
+  return [tsxBin, [...nodeArgs, entry]];
 }

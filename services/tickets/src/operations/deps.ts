@@ -1,5 +1,6 @@
 import type { PurchaseSaga } from '@platform/checkout';
 import type { KeyRing } from '../domain/signing-keys.js';
+import type { TicketRecord } from '../domain/views.js';
 import type { TicketRequest } from '../store/purchase-hooks.js';
 import type { RefundRetryJob } from '../jobs/refund-retry-job.js';
 import type { TicketRefunds } from '../jobs/ticket-refunds.js';
@@ -13,7 +14,7 @@ export interface TicketsDeps {
   catalog: Catalog;
   tickets: TicketReads;
   changes: TicketChanges;
-  saga: PurchaseSaga<TicketRequest>;
+  saga: PurchaseSaga<TicketRequest, TicketRecord>;
   checkIns: CheckIns;
   refunds: TicketRefunds;
   /** Absent when this instance runs no background jobs (PURCHASE_RECOVERY_ENABLED=false). */

@@ -17,7 +17,8 @@ export function registerPurchaseOperations(service: Service, deps: TicketsDeps):
       idempotency: requestIdempotency(ctx, tickets.purchase, input),
       parent: { requestId: ctx.requestId, deadline: ctx.deadline },
     });
-    const ticket = await deps.tickets.byId(purchase.id);
+    // The ticket this call issued comes back with the purchase; a replay of an earlier purchase reads it.
+    const ticket = purchase.receipt ?? (await deps.tickets.byId(purchase.id));
     if (!ticket) throw new Error(`confirmed purchase ${purchase.id} has no ticket`);
     return ticketView(ticket);
   });

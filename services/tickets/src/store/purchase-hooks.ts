@@ -1,7 +1,7 @@
 import { FulfilmentFailed, type PurchaseHooks, type PurchaseRecord, type Reservation, type Tx } from '@platform/checkout';
 import { DEFAULT_CURRENCY, DomainError, formatMinor, minorToMajor, tickets } from '@platform/contracts';
-import { outboxInsert } from '@platform/service-kit';
-import { isOnSale } from '../domain/views.js';
+import { outboxInsertStatement } from '@platform/service-kit';
+import { isOnSale, type TicketRecord } from '../domain/views.js';
 import { categoryNotFound, eventNotFound } from './catalog.js';
 
 /** What a fan asks for: one seat in one category; `priceMinor` is what their screen showed, if they sent it. */
@@ -21,18 +21,25 @@ interface SaleRow {
   seats_left: number | null;
 }
 
-interface OrderRow {
+/** The order and its match as the confirm statement reads them, with the issued ticket's columns (null when none was issued). */
+interface IssuedRow {
   user_id: string;
   event_id: string;
   club_id: string;
   category_id: string;
   code: string;
+  category_name: string;
   price_minor: number;
   currency: string;
   event_status: string;
-  ends_at: Date;
   title: string;
+  venue: string;
   starts_at: Date;
+  ends_at: Date;
+  status: string;
+  valid_from: Date;
+  valid_until: Date;
+  created_at: Date | null;
 }
 
 function notOnSale(eventId: string, status: string): DomainError {
@@ -54,10 +61,11 @@ function soldOut(request: TicketRequest): DomainError {
  * The tickets part of the purchase saga (packages/checkout runs the states,
  * the wallet calls, idempotency and recovery):
  *  - reserve: takes one seat with a conditional decrement and prices it;
- *  - confirm: issues the ticket and writes evt.tickets.ticket.purchased;
+ *  - confirm: issues the ticket (the receipt: the answer needs no read after
+ *    the commit) and writes evt.tickets.ticket.purchased with the COMMIT;
  *  - release: puts the seat back on sale.
  */
-export function ticketPurchaseHooks(now: () => Date = () => new Date()): PurchaseHooks<TicketRequest> {
+export function ticketPurchaseHooks(now: () => Date = () => new Date()): PurchaseHooks<TicketRequest, TicketRecord> {
   return {
     async reserve(tx, purchase, request): Promise<Reservation> {
       const { rows } = await tx.query<SaleRow>(
@@ -103,29 +111,33 @@ export function ticketPurchaseHooks(now: () => Date = () => new Date()): Purchas
     },
 
     async confirm(tx, purchase) {
-      // FOR KEY SHARE on the event: an event cancellation (SELECT ... FOR UPDATE) waits for this
-      // ticket to commit and then cancels it too; or it committed first, and this purchase is
-      // refunded instead. KEY SHARE, the lock the tickets row's foreign key takes anyway, rather
+      // One statement reads the order and issues the ticket. FOR KEY SHARE on the event: an event
+      // cancellation (SELECT ... FOR UPDATE) waits for this ticket to commit and then cancels it
+      // too; or it committed first, and this purchase is refunded instead (no ticket is issued for
+      // a cancelled event). KEY SHARE, the lock the tickets row's foreign key takes anyway, rather
       // than SHARE: concurrent confirms then share one kind of lock on the match's row.
-      const { rows } = await tx.query<OrderRow>(
-        `SELECT o.user_id, o.event_id, e.club_id, o.category_id, c.code, o.price_minor, o.currency, e.status AS event_status, e.ends_at,
-                e.title, e.starts_at
-           FROM ticket_orders o JOIN events e ON e.id = o.event_id JOIN ticket_categories c ON c.id = o.category_id
-          WHERE o.purchase_id = $1
-          FOR KEY SHARE OF e`,
-        [purchase.id],
+      const { rows } = await tx.query<IssuedRow>(
+        `WITH o AS (
+           SELECT o.user_id, o.event_id, o.category_id, o.price_minor, o.currency, e.club_id, e.title, e.venue, e.starts_at, e.ends_at,
+                  e.status AS event_status, c.code, c.name AS category_name
+             FROM ticket_orders o JOIN events e ON e.id = o.event_id JOIN ticket_categories c ON c.id = o.category_id
+            WHERE o.purchase_id = $1::uuid
+            FOR KEY SHARE OF e),
+         issued AS (
+           INSERT INTO tickets (id, user_id, event_id, category_id, price_minor, currency, transfer_id, valid_from, valid_until)
+           SELECT $1::uuid, o.user_id, o.event_id, o.category_id, o.price_minor, o.currency, $2::uuid, now(), o.ends_at FROM o
+            WHERE o.event_status <> 'cancelled'
+           RETURNING status, valid_from, valid_until, created_at)
+         SELECT o.*, i.status, i.valid_from, i.valid_until, i.created_at FROM o LEFT JOIN issued i ON true`,
+        [purchase.id, purchase.transferId],
       );
       const order = rows[0];
       if (!order) throw new Error(`purchase ${purchase.id} has no ticket order`);
-      if (order.event_status === 'cancelled') {
+      const { created_at: issuedAt } = order;
+      if (order.event_status === 'cancelled' || !issuedAt) {
         throw new FulfilmentFailed(`Event ${order.event_id} was cancelled`, { code: 'CONFLICT', details: { reason: 'event_cancelled' } });
       }
-      await tx.query(
-        `INSERT INTO tickets (id, user_id, event_id, category_id, price_minor, currency, transfer_id, valid_from, valid_until)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, now(), $8)`,
-        [purchase.id, order.user_id, order.event_id, order.category_id, order.price_minor, order.currency, purchase.transferId, order.ends_at],
-      );
-      await insertPurchasedEvent(tx, purchase, order);
+      return { receipt: issuedTicket(purchase, { ...order, created_at: issuedAt }), beforeCommit: [purchasedEventStatement(tx, purchase, order)] };
     },
 
     async release(tx, purchase) {
@@ -138,21 +150,53 @@ export function ticketPurchaseHooks(now: () => Date = () => new Date()): Purchas
   };
 }
 
-async function insertPurchasedEvent(tx: Tx, purchase: PurchaseRecord, order: OrderRow): Promise<void> {
-  const { sql, values } = outboxInsert(tickets.ticketPurchased, {
-    ticketId: purchase.id,
+/** The ticket as the purchase answer shows it, from what the confirm statement wrote and read. */
+function issuedTicket(purchase: PurchaseRecord, order: IssuedRow & { created_at: Date }): TicketRecord {
+  return {
+    id: purchase.id,
     userId: order.user_id,
     eventId: order.event_id,
-    clubId: order.club_id,
-    category: order.code,
     priceMinor: order.price_minor,
-    price: formatMinor(order.price_minor),
-    currency: DEFAULT_CURRENCY,
-    transferId: purchase.transferId!,
-    // Consumers name the match without asking tickets back (the AI's recommendations show "OM - OL").
-    eventTitle: order.title,
-    eventStartsAt: order.starts_at.toISOString(),
-    occurredAt: new Date().toISOString(),
-  });
-  await tx.query(sql, values);
+    currency: order.currency,
+    status: order.status,
+    transferId: purchase.transferId,
+    validFrom: order.valid_from,
+    validUntil: order.valid_until,
+    redeemedAt: null,
+    refundId: null,
+    createdAt: order.created_at,
+    event: {
+      id: order.event_id,
+      clubId: order.club_id,
+      title: order.title,
+      venue: order.venue,
+      startsAt: order.starts_at,
+      endsAt: order.ends_at,
+      status: order.event_status,
+    },
+    category: { code: order.code, name: order.category_name },
+  };
+}
+
+/** evt.tickets.ticket.purchased, as a statement sent with the confirm's COMMIT. */
+function purchasedEventStatement(tx: Tx, purchase: PurchaseRecord, order: IssuedRow): string {
+  return outboxInsertStatement(
+    tickets.ticketPurchased,
+    {
+      ticketId: purchase.id,
+      userId: order.user_id,
+      eventId: order.event_id,
+      clubId: order.club_id,
+      category: order.code,
+      priceMinor: order.price_minor,
+      price: formatMinor(order.price_minor),
+      currency: DEFAULT_CURRENCY,
+      transferId: purchase.transferId!,
+      // Consumers name the match without asking tickets back (the AI's recommendations show "OM - OL").
+      eventTitle: order.title,
+      eventStartsAt: order.starts_at.toISOString(),
+      occurredAt: new Date().toISOString(),
+    },
+    (value) => tx.escapeLiteral(value),
+  );
 }
