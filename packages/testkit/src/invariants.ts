@@ -77,7 +77,7 @@ export async function checkInvariants(context: InvariantContext): Promise<Invari
 
     const audit = await auditLedger(db, context.namespace);
     const held = await count(`SELECT coalesce(sum(balance_minor), 0) AS n FROM ${table('wallet', 'accounts')} WHERE kind <> 'funding'`);
-    const ledgerBroken = (['unbalanced_transfers', 'accounts_off_history', 'running_balance_mismatches', 'orphan_entries'] as const).filter(
+    const ledgerBroken = (['unbalanced_transfers', 'accounts_off_history', 'running_balance_mismatches', 'orphan_entries', 'orphan_transfers'] as const).filter(
       (key) => Number(audit[key]) !== 0,
     );
     results.push(

@@ -3,7 +3,8 @@ import { schemaFor } from './infra.js';
 /**
  * What the wallet's own `ledger_audit()` SQL function reports (wallet
  * migration 0003): money is conserved (total 0), no account is overdrawn,
- * every balance matches its history, every transfer balances.
+ * every balance matches its history, every transfer balances, every entry
+ * and transfer points at rows that exist.
  */
 export interface LedgerAudit {
   total_minor: number;
@@ -12,6 +13,8 @@ export interface LedgerAudit {
   running_balance_mismatches: number;
   unbalanced_transfers: number;
   orphan_entries: number;
+  /** Since wallet migration 0005 (transfers have no foreign keys). */
+  orphan_transfers: number;
   transfers: number;
   accounts: number;
 }

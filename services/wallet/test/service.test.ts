@@ -73,7 +73,7 @@ describe('the wallet service itself', () => {
     await expect(h.sql.query(`DELETE FROM "${h.schema}".accounts WHERE kind = 'user'`)).rejects.toThrow(/never changed or removed/);
     // And a direct overdraft is stopped by the table itself.
     await expect(h.sql.query(`UPDATE "${h.schema}".accounts SET balance_minor = -1 WHERE kind = 'user'`)).rejects.toThrow(/accounts_no_overdraft/);
-    expect(await h.audit()).toMatchObject({ total_minor: 0, accounts_off_history: 0, orphan_entries: 0, unbalanced_transfers: 0 });
+    expect(await h.audit()).toMatchObject({ total_minor: 0, accounts_off_history: 0, orphan_entries: 0, orphan_transfers: 0, unbalanced_transfers: 0 });
   });
 
   it('seeds the demo users once, with a deposit from the funding account', async () => {

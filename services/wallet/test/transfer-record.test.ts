@@ -116,6 +116,18 @@ describe('post_transfer(record)', () => {
     ).toBe('completed');
     expect(await balanceOf('user', userB)).toBe(500);
     const audit = await auditLedger(pool, namespace);
-    expect(audit).toMatchObject({ total_minor: 0, negative_accounts: 0, accounts_off_history: 0, unbalanced_transfers: 0 });
+    expect(audit).toMatchObject({ total_minor: 0, negative_accounts: 0, accounts_off_history: 0, unbalanced_transfers: 0, orphan_transfers: 0 });
+  });
+
+  // Last in this file: it leaves a broken row behind (transfers are append-only).
+  it('finds a transfer whose accounts or reversed transfer do not exist, now that no foreign key refuses it (migration 0005)', async () => {
+    const audit = async () => (await auditLedger(pool, namespace)).orphan_transfers;
+    expect(await audit()).toBe(0);
+    await pool.query(
+      `INSERT INTO "${schema}".transfers (id, kind, amount_minor, currency, from_account_id, to_account_id, reverses_transfer_id, created_at)
+       VALUES ($1, 'refund', 1, 'EUR', 999999, 999998, $2, now())`,
+      [randomUUID(), randomUUID()],
+    );
+    expect(await audit()).toBe(1);
   });
 });

@@ -230,6 +230,7 @@ describe('two instances of every service', () => {
       running_balance_mismatches: 0,
       unbalanced_transfers: 0,
       orphan_entries: 0,
+      orphan_transfers: 0,
     });
     const balances = await Promise.all(fans.map((fan) => retryWhileBusy(() => gateways[1].get('/api/wallet/balance', fan.token))));
     expect(sum(balances.map((res) => res.body.balanceMinor))).toBe(FANS * DEPOSIT_MINOR);
