@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { DomainError, formatMinor, MAX_AMOUNT_MINOR } from '@platform/contracts';
 import { hashRequest, IDEMPOTENCY_MIN_RETENTION_MS, IdempotencyStore, type Logger, AlreadyCommitted, withSchemaTransaction } from '@platform/service-kit';
-import type pg from 'pg';
+import pg from 'pg';
+
+const { escapeLiteral } = pg;
 import { FulfilmentFailed, purchaseRefusal, purchaseStillPending } from './purchase-errors.js';
 import { type PurchaseFailure, type PurchaseRecord, type PurchaseStatus, PurchaseTable, type Tx } from './purchase-table.js';
 import type { ParentContext, WalletCharge, WalletClient } from './wallet-client.js';
@@ -199,34 +201,41 @@ export class PurchaseSaga<Request, Receipt = never> {
 
   /** Reserve step (or the replay of an earlier request with the same Idempotency-Key). */
   private async start(input: { userId: string; request: Request; idempotency?: RequestIdempotency }): Promise<PurchaseRecord> {
-    const record = await withSchemaTransaction(this.options.pool, this.options.schema, async (tx) => {
-      const key = input.idempotency && {
-        scope: `user:${input.userId}`,
-        key: input.idempotency.key,
-        requestHash: hashRequest(input.idempotency.fingerprint),
-      };
-      if (key) {
-        const claim = await this.keys.claim<{ purchaseId: string }>(tx, key);
-        if (claim.status === 'replay') {
-          const earlier = await this.table.find(claim.response.purchaseId, tx);
-          if (!earlier) throw new Error(`idempotency key ${key.key} names purchase ${claim.response.purchaseId}, which does not exist`);
-          return { record: earlier, replay: true };
+    const key = input.idempotency && {
+      scope: `user:${input.userId}`,
+      key: input.idempotency.key,
+      requestHash: hashRequest(input.idempotency.fingerprint),
+    };
+    // The key is claimed in the BEGIN's round trip.
+    const opening = key ? this.keys.claimStatement(key, escapeLiteral) : undefined;
+    const record = await withSchemaTransaction(
+      this.options.pool,
+      this.options.schema,
+      async (tx, opened) => {
+        if (key) {
+          const claim = this.keys.claimFrom<{ purchaseId: string }>(opened?.rows[0]);
+          if (claim.status === 'replay') {
+            const earlier = await this.table.find(claim.response.purchaseId, tx);
+            if (!earlier) throw new Error(`idempotency key ${key.key} names purchase ${claim.response.purchaseId}, which does not exist`);
+            return { record: earlier, replay: true };
+          }
         }
-      }
-      const id = randomUUID();
-      const reservation = await this.options.hooks.reserve(tx, { id, userId: input.userId }, input.request);
-      if (!Number.isSafeInteger(reservation.amountMinor) || reservation.amountMinor <= 0 || reservation.amountMinor > MAX_AMOUNT_MINOR) {
-        throw new Error(`reserve hook priced purchase ${id} at ${reservation.amountMinor} minor units`);
-      }
-      // The purchase row, the key's response and the COMMIT in one round trip (the hook's row locks go with it).
-      const completeKey = key ? [this.keys.completeStatement(key, { purchaseId: id }, (value) => tx.escapeLiteral(value))] : [];
-      const inserted = await this.table.insertAndCommit(
-        tx,
-        { id, userId: input.userId, merchant: this.merchant, amountMinor: reservation.amountMinor, category: reservation.category ?? null },
-        completeKey,
-      );
-      return new AlreadyCommitted({ record: inserted, replay: false });
-    });
+        const id = randomUUID();
+        const reservation = await this.options.hooks.reserve(tx, { id, userId: input.userId }, input.request);
+        if (!Number.isSafeInteger(reservation.amountMinor) || reservation.amountMinor <= 0 || reservation.amountMinor > MAX_AMOUNT_MINOR) {
+          throw new Error(`reserve hook priced purchase ${id} at ${reservation.amountMinor} minor units`);
+        }
+        // The purchase row, the key's response and the COMMIT in one round trip (the hook's row locks go with it).
+        const completeKey = key ? [this.keys.completeStatement(key, { purchaseId: id }, (value) => tx.escapeLiteral(value))] : [];
+        const inserted = await this.table.insertAndCommit(
+          tx,
+          { id, userId: input.userId, merchant: this.merchant, amountMinor: reservation.amountMinor, category: reservation.category ?? null },
+          completeKey,
+        );
+        return new AlreadyCommitted({ record: inserted, replay: false });
+      },
+      { opening },
+    );
     if (!record.replay) await this.faults.afterReserve?.(record.record);
     return record.record;
   }

@@ -131,7 +131,21 @@ export class IdempotencyStore {
   /** Claims the key inside the caller's transaction; waits for a concurrent holder of the key. Throws IDEMPOTENCY_KEY_REUSED on a different request. */
   async claim<T>(tx: Queryable, request: IdempotencyClaimRequest): Promise<IdempotencyClaim<T>> {
     const { rows } = await tx.query(`SELECT ${this.fn('idempotency_claim')}($1, $2, $3) AS claim`, [request.scope, request.key, request.requestHash]);
-    const claim = rows[0].claim as { status: 'replay' | 'mismatch'; response: T } | null;
+    return this.claimFrom<T>(rows[0]);
+  }
+
+  /**
+   * claim() as one literal statement, for a caller that sends it with its
+   * BEGIN (withSchemaTransaction's `opening`); read its row with claimFrom().
+   */
+  claimStatement(request: IdempotencyClaimRequest, escapeLiteral: (value: string) => string): string {
+    const args = [request.scope, request.key, request.requestHash].map(escapeLiteral).join(', ');
+    return `SELECT ${this.fn('idempotency_claim')}(${args}) AS claim`;
+  }
+
+  /** The outcome of a claim from its result row (throws IDEMPOTENCY_KEY_REUSED on a different request). */
+  claimFrom<T>(row: Record<string, unknown> | undefined): IdempotencyClaim<T> {
+    const claim = (row?.claim ?? null) as { status: 'replay' | 'mismatch'; response: T } | null;
     if (claim === null) return { status: 'claimed' };
     if (claim.status === 'mismatch') throw idempotencyKeyReused();
     return { status: 'replay', response: claim.response };

@@ -31,13 +31,21 @@ export class AlreadyCommitted<T> {
  * idempotency store's replay relies on it. BEGIN and the search_path go in
  * one message. Commits when `work` resolves (unless it already did, see
  * AlreadyCommitted); otherwise rolls back (rollbackAndRelease) and rethrows.
+ * `opening` goes with the BEGIN too (an idempotency claim): one round trip less.
  */
-export async function withSchemaTransaction<T>(pool: pg.Pool, schema: string, work: (tx: pg.PoolClient) => Promise<T | AlreadyCommitted<T>>): Promise<T> {
+export async function withSchemaTransaction<T>(
+  pool: pg.Pool,
+  schema: string,
+  work: (tx: pg.PoolClient, opened?: pg.QueryResult) => Promise<T | AlreadyCommitted<T>>,
+  options: { opening?: string } = {},
+): Promise<T> {
   const tx = await pool.connect();
   let result: T;
   try {
-    await tx.query(`BEGIN; SET LOCAL search_path TO ${quoteIdent(schema)}, public`);
-    const outcome = await work(tx);
+    // `opening`: a first statement (values as literals) sent with the BEGIN; its result reaches `work`.
+    const begin = `BEGIN; SET LOCAL search_path TO ${quoteIdent(schema)}, public${options.opening ? `;\n${options.opening}` : ''}`;
+    const results = (await tx.query(begin)) as unknown as pg.QueryResult[];
+    const outcome = await work(tx, options.opening ? results[2] : undefined);
     if (outcome instanceof AlreadyCommitted) {
       result = outcome.result;
     } else {
