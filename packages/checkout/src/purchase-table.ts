@@ -12,6 +12,15 @@ export type PurchaseStatus = 'pending' | 'confirmed' | 'failed' | 'refunding' | 
 
 export const FINAL_STATUSES: readonly PurchaseStatus[] = ['confirmed', 'failed', 'refunded'];
 
+const transitionValues = (id: string, from: PurchaseStatus, to: PurchaseStatus, fields: TransitionFields): Array<string | null> => [
+  id,
+  from,
+  to,
+  fields.transferId ?? null,
+  fields.refundId ?? null,
+  fields.failure ? JSON.stringify(fields.failure) : null,
+];
+
 export interface TransitionFields {
   transferId?: string;
   refundId?: string;
@@ -48,7 +57,7 @@ export interface PurchaseRecord {
 /** A pg client inside a transaction whose search_path is the service's schema. */
 export type Tx = pg.PoolClient;
 
-interface PurchaseRow {
+export interface PurchaseRow {
   id: string;
   seq: string;
   user_id: string;
@@ -142,14 +151,29 @@ export class PurchaseTable {
    * of the UPDATE is held until the transaction ends.
    */
   async transition(tx: Tx, id: string, from: PurchaseStatus, to: PurchaseStatus, fields: TransitionFields = {}): Promise<PurchaseRecord | undefined> {
-    const { rows } = await tx.query<PurchaseRow>(
-      `UPDATE ${this.table} SET status = $3, transfer_id = COALESCE($4, transfer_id), refund_id = COALESCE($5, refund_id),
-         failure = COALESCE($6::jsonb, failure), updated_at = now(),
-         settled_at = CASE WHEN $3 IN ('confirmed', 'failed', 'refunded') THEN now() ELSE settled_at END
-       WHERE id = $1 AND status = $2 RETURNING *`,
-      [id, from, to, fields.transferId ?? null, fields.refundId ?? null, fields.failure ? JSON.stringify(fields.failure) : null],
-    );
-    return rows[0] ? toRecord(rows[0]) : undefined;
+    const { rows } = await tx.query<PurchaseRow>(this.transitionSql('$1', '$2', '$3', '$4', '$5', '$6'), transitionValues(id, from, to, fields));
+    return this.transitioned(rows[0]);
+  }
+
+  /**
+   * transition() as one literal statement, for withSchemaTransaction's
+   * `opening` (sent with the BEGIN); read its row with transitioned().
+   */
+  transitionStatement(id: string, from: PurchaseStatus, to: PurchaseStatus, fields: TransitionFields, escapeLiteral: (value: string) => string): string {
+    const [p1, p2, p3, p4, p5, p6] = transitionValues(id, from, to, fields).map((value) => (value === null ? 'NULL' : escapeLiteral(value)));
+    return this.transitionSql(p1, p2, p3, `${p4}::uuid`, `${p5}::uuid`, p6);
+  }
+
+  /** The purchase a transition returned, or undefined when it was not in `from` any more. */
+  transitioned(row: PurchaseRow | undefined): PurchaseRecord | undefined {
+    return row ? toRecord(row) : undefined;
+  }
+
+  private transitionSql(id: string, from: string, to: string, transferId: string, refundId: string, failure: string): string {
+    return `UPDATE ${this.table} SET status = ${to}, transfer_id = COALESCE(${transferId}, transfer_id), refund_id = COALESCE(${refundId}, refund_id),
+         failure = COALESCE(${failure}::jsonb, failure), updated_at = now(),
+         settled_at = CASE WHEN ${to} IN ('confirmed', 'failed', 'refunded') THEN now() ELSE settled_at END
+       WHERE id = ${id} AND status = ${from} RETURNING *`;
   }
 
   /**
