@@ -14,11 +14,13 @@ export interface TicketRequest {
 /** Wallet category of every ticket charge, for spending insights. */
 export const TICKET_SPENDING_CATEGORY = 'match-ticket';
 
-interface SaleRow {
+/** The sale as the reserve statement read it, and the seat it took (null: none taken). */
+interface ReserveRow {
   status: string;
   starts_at: Date;
   category_id: string | null;
-  seats_left: number | null;
+  price_minor: number | null;
+  currency: string | null;
 }
 
 /** The order and its match as the confirm statement reads them, with the issued ticket's columns (null when none was issued). */
@@ -68,36 +70,37 @@ function soldOut(request: TicketRequest): DomainError {
 export function ticketPurchaseHooks(now: () => Date = () => new Date()): PurchaseHooks<TicketRequest, TicketRecord> {
   return {
     async reserve(tx, purchase, request): Promise<Reservation> {
-      const { rows } = await tx.query<SaleRow>(
-        `SELECT e.status, e.starts_at, c.id AS category_id, c.seats_left
-           FROM events e LEFT JOIN ticket_categories c ON c.event_id = e.id AND c.code = $2
-          WHERE e.id = $1`,
-        [request.eventId, request.category],
+      // One statement reads the sale and, when it is on sale with a seat left (isOnSale's rule), takes
+      // the seat and records the order at the price read under the lock. The oversell guard is the
+      // conditional decrement: concurrent buyers queue on the category's row lock and each re-checks
+      // `seats_left > 0` after the one before commits. A category already sold out in the snapshot is
+      // not updated at all: its buyers are refused without queueing behind the buyers of the last
+      // seats. It is the reserve's last write: the saga sends the commit right after it, so the row
+      // lock is held for two round trips (docs/performance.md#match-day, decision 0962).
+      const at = now();
+      const { rows } = await tx.query<ReserveRow>(
+        `WITH sale AS (
+           SELECT e.status, e.starts_at, c.id AS category_id, c.seats_left
+             FROM events e LEFT JOIN ticket_categories c ON c.event_id = e.id AND c.code = $2
+            WHERE e.id = $1),
+         seat AS (
+           UPDATE ticket_categories SET seats_left = seats_left - 1, updated_at = now()
+            WHERE id = (SELECT category_id FROM sale WHERE status = 'scheduled' AND starts_at > $5::timestamptz AND seats_left > 0)
+              AND seats_left > 0
+            RETURNING id, price_minor, currency),
+         taken AS (
+           INSERT INTO ticket_orders (purchase_id, user_id, event_id, category_id, price_minor, currency)
+           SELECT $3::uuid, $4::uuid, $1::text, seat.id, seat.price_minor, seat.currency FROM seat
+           RETURNING price_minor, currency)
+         SELECT sale.status, sale.starts_at, sale.category_id, taken.price_minor, taken.currency FROM sale LEFT JOIN taken ON true`,
+        [request.eventId, request.category, purchase.id, purchase.userId, at],
       );
       const sale = rows[0];
       if (!sale) throw eventNotFound(request.eventId);
       if (!sale.category_id) throw categoryNotFound(request.eventId, request.category);
-      if (!isOnSale({ status: sale.status, startsAt: sale.starts_at }, now())) throw notOnSale(request.eventId, sale.status);
-      // Sold out already (read without a lock): refused without queueing behind the buyers of the last seats.
-      if (sale.seats_left === 0) throw soldOut(request);
-
-      // The oversell guard: one statement decrements only while a seat is left. Concurrent buyers
-      // queue on the row lock and each re-checks `seats_left > 0` after the one before commits.
-      // The same statement records the order at the price read under the lock, and it is the
-      // last write of the reserve transaction: the saga sends the commit right after it, so the
-      // category's row lock, which every buyer of the category waits for, is held for as little
-      // as two round trips (docs/performance.md#match-day).
-      const seat = await tx.query<{ price_minor: number; currency: string }>(
-        `WITH seat AS (
-           UPDATE ticket_categories SET seats_left = seats_left - 1, updated_at = now()
-            WHERE id = $1 AND seats_left > 0 RETURNING id, price_minor, currency)
-         INSERT INTO ticket_orders (purchase_id, user_id, event_id, category_id, price_minor, currency)
-         SELECT $2, $3, $4, seat.id, seat.price_minor, seat.currency FROM seat
-         RETURNING price_minor, currency`,
-        [sale.category_id, purchase.id, purchase.userId, request.eventId],
-      );
-      const taken = seat.rows[0];
-      if (!taken) throw soldOut(request);
+      if (!isOnSale({ status: sale.status, startsAt: sale.starts_at }, at)) throw notOnSale(request.eventId, sale.status);
+      if (sale.price_minor === null || sale.currency === null) throw soldOut(request);
+      const taken = { price_minor: sale.price_minor, currency: sale.currency };
       // The price read under the row lock is the one charged; a client that showed another is told, not
       // charged (throwing rolls the seat and the order back).
       if (request.priceMinor !== undefined && request.priceMinor !== taken.price_minor) {
