@@ -158,6 +158,17 @@ describe('buying tickets through the gateway, paid by the real wallet', { timeou
     expect(refused.body.error.details).toEqual({ reason: 'event_cancelled' });
   });
 
+  it('refuses purchases once the match has started, taking no seat', async () => {
+    const started = await h.createEvent();
+    await h.sql("UPDATE events SET starts_at = now() - interval '1 minute' WHERE id = $1", [started.id]);
+    const fan = await h.newUser('100.00');
+    const refused = await h.api.post('/api/tickets/purchase', { eventId: started.id, category: 'standard' }, fan.token);
+    expect(refused.status).toBe(409);
+    expect(refused.body.error.details).toEqual({ reason: 'sales_closed' });
+    const [category] = await h.sql('SELECT seats_left, capacity FROM ticket_categories WHERE event_id = $1 AND code = $2', [started.id, 'standard']);
+    expect(category.seats_left).toBe(category.capacity);
+  });
+
   it('pages my tickets newest first', async () => {
     const fan = await h.newUser('200.00');
     const bought: string[] = [];
