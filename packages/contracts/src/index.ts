@@ -1,19 +1,3 @@
-import { aiEvents, aiOperations } from './operations/ai/index.js';
-import { adminOperations, authOperations } from './operations/auth.js';
-import { bookingsEvents, bookingsOperations } from './operations/bookings/index.js';
-import { esimEvents, esimOperations } from './operations/esim.js';
-import { ordersSnapshotEvents, ordersSnapshotOperations } from './operations/orders-snapshot.js';
-import { shopEvents, shopOperations } from './operations/shop/index.js';
-import { socialEvents, socialOperations } from './operations/social/index.js';
-import { storageEvents, storageOperations } from './operations/storage/index.js';
-import { syncWorkerEvents, syncWorkerOperations } from './operations/sync-worker.js';
-import { systemOperations } from './operations/system.js';
-import { templateExportEvents, templateExportOperations } from './operations/template-export/index.js';
-import { ticketsEvents, ticketsOperations } from './operations/tickets/index.js';
-import { walletEvents, walletOperations } from './operations/wallet/index.js';
-import type { EventContract } from './events.js';
-import type { Operation } from './operation.js';
-
 export * from './errors.js';
 export * from './operation.js';
 export * from './events.js';
@@ -24,6 +8,7 @@ export * from './services.js';
 export * from './demo.js';
 export * from './money.js';
 export * from './queues.js';
+export * from './catalog.js';
 export * as auth from './operations/auth.js';
 export * as system from './operations/system.js';
 export * as wallet from './operations/wallet/index.js';
@@ -38,36 +23,3 @@ export * as esim from './operations/esim.js';
 export * as social from './operations/social/index.js';
 export * as ai from './operations/ai/index.js';
 export { serviceHealthSubject, serviceStatsSubject, serviceHealth } from './operations/system.js';
-
-/** Every public operation. The gateway routes, the OpenAPI document and the SDK derive from this list. */
-export const allOperations: readonly Operation[] = [
-  ...authOperations,
-  ...adminOperations,
-  ...systemOperations,
-  ...walletOperations,
-  ...storageOperations,
-  ...ordersSnapshotOperations,
-  ...templateExportOperations,
-  ...syncWorkerOperations,
-  ...bookingsOperations,
-  ...shopOperations,
-  ...ticketsOperations,
-  ...esimOperations,
-  ...socialOperations,
-  ...aiOperations,
-];
-
-/** Every event published on the platform stream. */
-export const allEvents: readonly EventContract[] = [
-  ...walletEvents,
-  ...storageEvents,
-  ...ordersSnapshotEvents,
-  ...templateExportEvents,
-  ...syncWorkerEvents,
-  ...bookingsEvents,
-  ...shopEvents,
-  ...ticketsEvents,
-  ...esimEvents,
-  ...socialEvents,
-  ...aiEvents,
-];

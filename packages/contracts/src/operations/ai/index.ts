@@ -1,5 +1,4 @@
 import type { EventContract } from '../../events.js';
-import type { Operation } from '../../operation.js';
 import { insights } from './insights.js';
 import { predictions } from './predictions.js';
 import { recommendations } from './recommendations.js';
@@ -18,7 +17,7 @@ export * from './recommendations.js';
 export * from './insights.js';
 export * from './predictions.js';
 
-export const aiOperations: readonly Operation[] = [recommendations, insights, predictions];
+export const aiOperations = [recommendations, insights, predictions] as const;
 
 /** The AI service publishes nothing: it only listens. */
 export const aiEvents: readonly EventContract[] = [];

@@ -1,5 +1,4 @@
 import type { EventContract } from '../../events.js';
-import type { Operation } from '../../operation.js';
 import { bookingCancelled, bookingCreated } from './events.js';
 import { occupiedSlots, userBookings } from './queries.js';
 import { cancelReservation, createReservation } from './reservations.js';
@@ -16,6 +15,6 @@ export * from './reservations.js';
 export * from './queries.js';
 export * from './events.js';
 
-export const bookingsOperations: readonly Operation[] = [createReservation, occupiedSlots, cancelReservation, userBookings];
+export const bookingsOperations = [createReservation, occupiedSlots, cancelReservation, userBookings] as const;
 
 export const bookingsEvents: readonly EventContract[] = [bookingCreated, bookingCancelled];

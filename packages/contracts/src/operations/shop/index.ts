@@ -1,5 +1,4 @@
 import type { EventContract } from '../../events.js';
-import type { Operation } from '../../operation.js';
 import { createProduct, setStock, updateProduct, upsertClub } from './admin.js';
 import { addToCart, getCart, removeFromCart, setCartQuantity } from './cart.js';
 import { getProduct, listClubs, listProducts } from './catalog.js';
@@ -21,7 +20,7 @@ export * from './cart.js';
 export * from './catalog.js';
 export * from './events.js';
 
-export const shopOperations: readonly Operation[] = [
+export const shopOperations = [
   listClubs,
   listProducts,
   getProduct,
@@ -36,6 +35,6 @@ export const shopOperations: readonly Operation[] = [
   updateProduct,
   setStock,
   upsertClub,
-];
+] as const;
 
 export const shopEvents: readonly EventContract[] = [orderPlaced];

@@ -1,5 +1,4 @@
 import type { EventContract } from '../../events.js';
-import type { Operation } from '../../operation.js';
 import { conversationRead, messageSent } from './events.js';
 import { createPost, feed } from './feed.js';
 import { follow, listFollows, unfollow } from './follows.js';
@@ -22,7 +21,7 @@ export * from './settings.js';
 export * from './events.js';
 export * from './realtime.js';
 
-export const socialOperations: readonly Operation[] = [
+export const socialOperations = [
   listConversations,
   getConversation,
   sendMessage,
@@ -36,6 +35,6 @@ export const socialOperations: readonly Operation[] = [
   listFollows,
   getSettings,
   updateSettings,
-];
+] as const;
 
 export const socialEvents: readonly EventContract[] = [messageSent, conversationRead];

@@ -1,5 +1,4 @@
 import type { EventContract } from '../../events.js';
-import type { Operation } from '../../operation.js';
 import { createAssetUploadUrl, getAsset, reserveAsset } from './assets.js';
 import { objectCreated, objectDeleted } from './events.js';
 import { abortMultipartUpload, completeMultipartUpload, createMultipartUpload, presignMultipartParts } from './multipart.js';
@@ -20,7 +19,7 @@ export * from './uploads.js';
 export * from './objects.js';
 export * from './events.js';
 
-export const storageOperations: readonly Operation[] = [
+export const storageOperations = [
   createUploadUrl,
   reserveAsset,
   getAsset,
@@ -35,6 +34,6 @@ export const storageOperations: readonly Operation[] = [
   getDownloadUrl,
   downloadObject,
   deleteObject,
-];
+] as const;
 
 export const storageEvents: readonly EventContract[] = [objectCreated, objectDeleted];

@@ -1,5 +1,5 @@
-import { z } from 'zod';
-import { customRequestRow, exhibitionRow, orderRow, paintingRow, settingRow, userRow } from './rows.js';
+import type { z } from 'zod';
+import type { customRequestRow, exhibitionRow, orderRow, paintingRow, settingRow, userRow } from './rows.js';
 
 /** Rows shown in /docs, used by both the per-table routes and the full export. */
 

@@ -1,9 +1,9 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import { defineOperation } from '../../operation.js';
 import { exampleCustomRequest, exampleExhibition, exampleOrder, examplePainting, exampleSetting, exampleUser } from './examples.js';
 import { customRequestsPage, exhibitionsPage, exportPageInput, ordersPage, paintingsPage, settingsPage, usersPage } from './pages.js';
 
-const listOperation = <O extends z.ZodType>(op: string, path: string, summary: string, output: O, exampleOutput: z.output<O>) =>
+const listOperation = <Op extends string, O extends z.ZodType>(op: Op, path: string, summary: string, output: O, exampleOutput: z.output<O>) =>
   defineOperation({
     name: `template-export.${op}`,
     service: 'template-export',

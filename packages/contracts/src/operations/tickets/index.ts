@@ -1,5 +1,4 @@
 import type { EventContract } from '../../events.js';
-import type { Operation } from '../../operation.js';
 import { adminAddCategory, adminCancelEvent, adminCancelTicket, adminCreateEvent, adminRevokeTicket, adminUpdateCategory } from './admin.js';
 import { getEvent, keys, listEvents } from './catalog.js';
 import { checkIn } from './check-in.js';
@@ -23,7 +22,7 @@ export * from './purchase.js';
 export * from './check-in.js';
 export * from './events.js';
 
-export const ticketsOperations: readonly Operation[] = [
+export const ticketsOperations = [
   listEvents,
   getEvent,
   purchase,
@@ -37,6 +36,6 @@ export const ticketsOperations: readonly Operation[] = [
   adminCancelEvent,
   adminRevokeTicket,
   adminCancelTicket,
-];
+] as const;
 
 export const ticketsEvents: readonly EventContract[] = [ticketPurchased, ticketCancelled];

@@ -1,5 +1,4 @@
 import type { EventContract } from '../../events.js';
-import type { Operation } from '../../operation.js';
 import { transferCompleted } from './events.js';
 import { balance, myBalance, myTransaction, myTransactions } from './history.js';
 import { debit, refund } from './merchant-charges.js';
@@ -18,6 +17,6 @@ export * from './history.js';
 export * from './merchant-charges.js';
 export * from './events.js';
 
-export const walletOperations: readonly Operation[] = [myBalance, myTransactions, myTransaction, send, deposit, debit, refund, balance];
+export const walletOperations = [myBalance, myTransactions, myTransaction, send, deposit, debit, refund, balance] as const;
 
 export const walletEvents: readonly EventContract[] = [transferCompleted];
