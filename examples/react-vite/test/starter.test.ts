@@ -7,21 +7,10 @@ import { fileURLToPath } from 'node:url';
 import { repoRoot, uniqueNamespace } from '@platform/testkit';
 import { adminSession } from '@platform/testkit/admin';
 import { startPlatform, type TestPlatform } from '@platform/testkit/platform';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import { launchChromium } from '@platform/browser-tests/chromium';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-// The machine's network is closed: Chromium's own background connections only slow it down (test/browser/src/chromium.ts).
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-component-update',
-  '--disable-sync',
-];
 const WAIT_MS = 60_000;
 // A step's own budget: a loaded 2-core machine answers slowly (never a timed assertion).
 const STEP_MS = 240_000;
@@ -130,7 +119,7 @@ describe('the starter app, built from the SDK tarball, in Chromium', () => {
         break;
     }
 
-    browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS, timeout: 120_000 });
+    browser = await launchChromium();
     const context = await browser.newContext();
     context.setDefaultTimeout(WAIT_MS);
     page = await context.newPage();

@@ -71,10 +71,15 @@ export interface RouteRateLimit {
   staffMax?: number;
 }
 
-export interface OperationDefinition<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {
+/**
+ * `N` and `S` keep an operation's name and service as literal types (e.g.
+ * 'wallet.send', 'wallet'), so the set of operations a service must serve is
+ * known to the compiler (catalog.ts, OperationsOf).
+ */
+export interface OperationDefinition<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType, N extends string = string, S extends string = string> {
   /** `<service>.<operation>`; the NATS subject is `svc.<name>`. */
-  name: string;
-  service: string;
+  name: N;
+  service: S;
   summary: string;
   auth: AuthLevel;
   input: I;
@@ -100,7 +105,9 @@ export interface OperationExamples<I extends z.ZodType = z.ZodType, O extends z.
   output?: z.output<O>;
 }
 
-export type Operation<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> = Readonly<OperationDefinition<I, O>> & { readonly subject: string };
+export type Operation<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType, N extends string = string, S extends string = string> = Readonly<
+  OperationDefinition<I, O, N, S>
+> & { readonly subject: string };
 
 export type InputOf<Op> = Op extends Operation<infer I, z.ZodType> ? z.output<I> : never;
 export type RawInputOf<Op> = Op extends Operation<infer I, z.ZodType> ? z.input<I> : never;
@@ -108,7 +115,9 @@ export type OutputOf<Op> = Op extends Operation<z.ZodType, infer O> ? z.output<O
 
 export const DEFAULT_TIMEOUT_MS = 5_000;
 
-export function defineOperation<I extends z.ZodType, O extends z.ZodType>(definition: OperationDefinition<I, O>): Operation<I, O> {
+export function defineOperation<I extends z.ZodType, O extends z.ZodType, N extends string, S extends string>(
+  definition: OperationDefinition<I, O, N, S>,
+): Operation<I, O, N, S> {
   if (!definition.name.startsWith(`${definition.service}.`)) {
     throw new Error(`operation ${definition.name} must be prefixed by its service name ${definition.service}`);
   }

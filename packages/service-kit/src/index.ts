@@ -4,6 +4,7 @@ export * from './nats.js';
 export * from './end-of-turn.js';
 export * from './metrics.js';
 export * from './run-operation.js';
+export * from './handler-table.js';
 export * from './operation-server.js';
 export * from './in-flight.js';
 export * from './instance-report.js';

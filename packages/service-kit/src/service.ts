@@ -1,9 +1,10 @@
 import type { NatsConnection } from '@nats-io/transport-node';
-import type { Operation } from '@platform/contracts';
+import { type Operation, operationsOf, type ServiceName } from '@platform/contracts';
 import fastifyJwt from '@fastify/jwt';
 import type { FastifyInstance } from 'fastify';
 import type { BaseConfig } from './config.js';
 import { sendQueuedNow } from './end-of-turn.js';
+import type { HandlerTable } from './handler-table.js';
 import { createHttpApp, type HttpTimeouts } from './http-app.js';
 import { type Dispatch, mountOperationRoutes } from './http-routes.js';
 import { type MetricsAccess, mountProbeRoutes, type ReadinessCheck, runChecks } from './http-server.js';
@@ -16,8 +17,9 @@ import { connectNats } from './nats.js';
 import { OperationServer } from './operation-server.js';
 import { type OperationHandler, runOperation } from './run-operation.js';
 
-export interface ServiceOptions {
-  name: string;
+export interface ServiceOptions<S extends string = string> {
+  /** One of the platform's ServiceName for a real service; its operations are then OperationsOf<name>. */
+  name: S;
   config: BaseConfig;
   /** When set, the service's own HTTP server also serves its operations (standalone local development). */
   jwtSecret?: string;
@@ -37,8 +39,8 @@ export type StatsProvider = () => Promise<Record<string, number>>;
  * operation handlers, the probe server and graceful shutdown. A service's
  * main.ts builds one, registers its handlers and calls start().
  */
-export class Service {
-  readonly name: string;
+export class Service<S extends string = string> {
+  readonly name: S;
   readonly logger: Logger;
   readonly metrics: OperationMetrics;
   readonly http: FastifyInstance;
@@ -54,7 +56,7 @@ export class Service {
   private readonly startedAt = Date.now();
   nc!: NatsConnection;
 
-  constructor(private readonly options: ServiceOptions) {
+  constructor(private readonly options: ServiceOptions<S>) {
     this.name = options.name;
     this.config = options.config;
     this.logger = options.logger ?? createLogger({ service: options.name, instance: options.config.INSTANCE_ID, level: options.config.LOG_LEVEL });
@@ -101,6 +103,23 @@ export class Service {
   handle<Op extends Operation>(op: Op, handler: OperationHandler<Op>): this {
     this.handlers.set(op.name, { op, handler: handler as OperationHandler });
     if (this.operations) this.operations.handle(op, handler);
+    return this;
+  }
+
+  /**
+   * Serves every operation the contracts give this service, each with its
+   * handler from the table. The table's type (HandlerTable) is derived from the
+   * contracts, so a missing handler does not compile; the checks below only
+   * catch a table forced past the compiler.
+   */
+  serve(handlers: S extends ServiceName ? HandlerTable<S> : never): this {
+    const table = handlers as Record<string, OperationHandler | undefined>;
+    const ops = operationsOf(this.name as ServiceName);
+    const unknown = Object.keys(table).filter((name) => !ops.some((op) => op.name === name));
+    if (unknown.length > 0) throw new Error(`${this.name} has handlers for operations that are not its own: ${unknown.join(', ')}`);
+    const missing = ops.filter((op) => !table[op.name]).map((op) => op.name);
+    if (missing.length > 0) throw new Error(`${this.name} has no handler for ${missing.join(', ')}`);
+    for (const op of ops) this.handle(op, table[op.name]!);
     return this;
   }
 

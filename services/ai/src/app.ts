@@ -5,9 +5,9 @@ import type { AiConfig } from './config.js';
 import { ConsumerCounters, startConsumers } from './events/consumers.js';
 import { projections } from './events/projections.js';
 import type { AiDeps } from './operations/deps.js';
-import { registerInsightOperations } from './operations/insights.js';
-import { registerPredictionOperations } from './operations/predictions.js';
-import { registerRecommendationOperations } from './operations/recommendations.js';
+import { insightHandlers } from './operations/insights.js';
+import { predictionHandlers } from './operations/predictions.js';
+import { recommendationHandlers } from './operations/recommendations.js';
 import { aiMigrations, aiSchema } from './schema.js';
 import { createPrisma } from './store/prisma.js';
 import { ReadModelWriter } from './store/read-model.js';
@@ -37,9 +37,11 @@ export async function buildAiService(config: AiConfig, options: { now?: () => Da
     topMerchants: config.AI_TOP_MERCHANTS,
     now: options.now ?? (() => new Date()),
   };
-  registerRecommendationOperations(service, deps);
-  registerInsightOperations(service, deps);
-  registerPredictionOperations(service, deps);
+  service.serve({
+    ...recommendationHandlers(deps),
+    ...insightHandlers(deps),
+    ...predictionHandlers(deps),
+  });
   if (config.JWT_SECRET) await service.mountStandaloneRoutes(ai.aiOperations);
 
   const writer = new ReadModelWriter(pool, schema);

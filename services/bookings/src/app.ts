@@ -4,8 +4,8 @@ import { type BookingsConfig, storeSettings } from './config.js';
 import { createNotifier } from './clients/create-notifier.js';
 import type { Notifier } from './clients/notifier.js';
 import { BookingStats } from './operations/booking-stats.js';
-import { registerQueryOperations } from './operations/queries.js';
-import { registerReservationOperations } from './operations/reservations.js';
+import { queryHandlers } from './operations/queries.js';
+import { reservationHandlers } from './operations/reservations.js';
 import { openBookingStore } from './store/open-store.js';
 
 export interface BookingsOverrides {
@@ -40,8 +40,10 @@ export async function buildBookingsService(config: BookingsConfig, overrides: Bo
     notifier,
     stats,
   };
-  registerReservationOperations(service, deps);
-  registerQueryOperations(service, deps);
+  service.serve({
+    ...reservationHandlers(deps),
+    ...queryHandlers(deps),
+  });
   // Standalone development: the service's own HTTP server serves the routes too (no rate limit there: that is the gateway's job).
   if (config.JWT_SECRET) await service.mountStandaloneRoutes(bookings.bookingsOperations);
 

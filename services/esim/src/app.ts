@@ -3,9 +3,9 @@ import { esim } from '@platform/contracts';
 import { createPool, migrate, Service, startOutboxRelay } from '@platform/service-kit';
 import { type EsimConfig, esimProviderName } from './config.js';
 import { createEsimProvider, type EsimProvider } from './clients/esim-provider.js';
-import { registerActivationOperations } from './operations/activations.js';
+import { activationHandlers } from './operations/activations.js';
 import type { EsimDeps } from './operations/deps.js';
-import { registerPlanOperations } from './operations/plans.js';
+import { planHandlers } from './operations/plans.js';
 import { esimMigrations, esimSchema } from './schema.js';
 import { type ActivationRequest, esimPurchaseHooks } from './store/purchase-hooks.js';
 import { EsimStore } from './store/esims.js';
@@ -50,8 +50,10 @@ export async function buildEsimService(config: EsimConfig, options: EsimBuildOpt
     faults: options.faults,
   });
   const deps: EsimDeps = { plans: new PlanStore(db), esims: new EsimStore(db), purchases };
-  registerPlanOperations(service, deps);
-  registerActivationOperations(service, deps);
+  service.serve({
+    ...planHandlers(deps),
+    ...activationHandlers(deps),
+  });
   if (config.JWT_SECRET) await service.mountStandaloneRoutes(esim.esimOperations);
 
   const relay = await startOutboxRelay(service, { pool, schema });

@@ -13,9 +13,9 @@ import { registerCors } from './http/cors.js';
 import { metricsAccess } from './http/metrics-access.js';
 import { registerRateLimits, routeRateLimit } from './http/rate-limit.js';
 import { registerRealtime } from './http/realtime.js';
-import { registerAuthOperations } from './operations/auth.js';
-import { registerSystemOperations } from './operations/system.js';
-import { registerUserAdminOperations } from './operations/users.js';
+import { authHandlers } from './operations/auth.js';
+import { systemHandlers } from './operations/system.js';
+import { userAdminHandlers } from './operations/users.js';
 import { HashingQueue } from './domain/hashing-queue.js';
 import { passwordHasherFor } from './domain/password.js';
 import { ClubDirectory } from './store/club-directory.js';
@@ -84,37 +84,39 @@ export async function buildGateway(config: GatewayConfig, options: { operations?
 
   const users = new UserStore(db);
   const sessions = new SessionStore(db);
-  registerAuthOperations(service, {
-    users,
-    sessions,
-    sign: (claims) => app.jwt.sign(claims),
-    config,
-    hashing: new HashingQueue(config.PASSWORD_HASH_CONCURRENCY, config.PASSWORD_HASH_MAX_WAIT_MS),
-    passwords: passwordHasherFor(config),
-    loginFailures: new LoginFailures(
-      new ExactWindowCounter(redis, `${config.REDIS_PREFIX}login-failures:`),
-      config.LOGIN_FAILURE_MAX,
-      config.LOGIN_FAILURE_WINDOW_MS,
-    ),
-    registrationKeys: new RegistrationKeys(redis, `${config.REDIS_PREFIX}registration-key:`),
-    clubs: new ClubDirectory(service.nc, config.NATS_NAMESPACE, service.logger),
+  // Counted by the routes mounted below; the system stats read it.
+  let requests = 0;
+  service.serve({
+    ...authHandlers({
+      users,
+      sessions,
+      sign: (claims) => app.jwt.sign(claims),
+      config,
+      hashing: new HashingQueue(config.PASSWORD_HASH_CONCURRENCY, config.PASSWORD_HASH_MAX_WAIT_MS),
+      passwords: passwordHasherFor(config),
+      loginFailures: new LoginFailures(
+        new ExactWindowCounter(redis, `${config.REDIS_PREFIX}login-failures:`),
+        config.LOGIN_FAILURE_MAX,
+        config.LOGIN_FAILURE_WINDOW_MS,
+      ),
+      registrationKeys: new RegistrationKeys(redis, `${config.REDIS_PREFIX}registration-key:`),
+      clubs: new ClubDirectory(service.nc, config.NATS_NAMESPACE, service.logger),
+    }),
+    ...userAdminHandlers({ users }),
+    ...systemHandlers(service, {
+      users,
+      namespace: config.NATS_NAMESPACE,
+      requestCount: () => requests,
+      dependencyChecks: new Map<string, ReadinessCheck>([
+        ['postgres', async () => void (await pool.query('SELECT 1'))],
+        ['redis', redisCheck],
+        ['nats', async () => void (await service.nc.flush())],
+      ]),
+    }),
   });
-  registerUserAdminOperations(service, { users });
   await registerJobDashboard(service, config);
   await registerRealtime(service, config);
   await registerDemoPage(app);
-
-  let requests = 0;
-  registerSystemOperations(service, {
-    users,
-    namespace: config.NATS_NAMESPACE,
-    requestCount: () => requests,
-    dependencyChecks: new Map<string, ReadinessCheck>([
-      ['postgres', async () => void (await pool.query('SELECT 1'))],
-      ['redis', redisCheck],
-      ['nats', async () => void (await service.nc.flush())],
-    ]),
-  });
 
   const forward = natsDispatch(service.nc, config.NATS_NAMESPACE, service.logger);
   mountOperationRoutes(app, options.operations ?? allOperations, {

@@ -2,7 +2,7 @@ import { ordersSnapshot } from '@platform/contracts';
 import { migrate, Service, startOutboxRelay } from '@platform/service-kit';
 import type { OrdersSnapshotConfig } from './config.js';
 import { createSnapshotCounters } from './metrics.js';
-import { registerSnapshotOperations } from './operations/snapshot.js';
+import { snapshotHandlers } from './operations/snapshot.js';
 import { createSchemaPool } from './store/database.js';
 import { OrderLog } from './store/order-log.js';
 import { createS3Client, headBucket, privateBucketName } from '@platform/object-storage';
@@ -52,16 +52,18 @@ export async function buildOrdersSnapshotService(config: OrdersSnapshotConfig): 
     },
   });
   service.onShutdown('snapshot-writer', () => writer.stop());
-  registerSnapshotOperations(service, {
-    orderLog: new OrderLog(pool),
-    writer,
-    bucket,
-    counters,
-    adoption,
-    apiKey: config.ORDERS_API_KEY,
-    readApiKey: config.ORDERS_READ_API_KEY,
-    inlineMaxBytes: config.SNAPSHOT_INLINE_MAX_BYTES,
-    downloadUrlTtlSeconds: config.SNAPSHOT_DOWNLOAD_URL_TTL_SECONDS,
+  service.serve({
+    ...snapshotHandlers({
+      orderLog: new OrderLog(pool),
+      writer,
+      bucket,
+      counters,
+      adoption,
+      apiKey: config.ORDERS_API_KEY,
+      readApiKey: config.ORDERS_READ_API_KEY,
+      inlineMaxBytes: config.SNAPSHOT_INLINE_MAX_BYTES,
+      downloadUrlTtlSeconds: config.SNAPSHOT_DOWNLOAD_URL_TTL_SECONDS,
+    }),
   });
 
   await service.connect();

@@ -2,11 +2,11 @@ import { startPurchaseRecovery, PurchaseSaga, type SagaFaults, WalletClient } fr
 import { shop } from '@platform/contracts';
 import { createPool, migrate, Service, startOutboxRelay } from '@platform/service-kit';
 import type { ShopConfig } from './config.js';
-import { registerAdminOperations } from './operations/admin.js';
-import { registerCartOperations } from './operations/cart.js';
-import { registerCatalogOperations } from './operations/catalog.js';
+import { adminHandlers } from './operations/admin.js';
+import { cartHandlers } from './operations/cart.js';
+import { catalogHandlers } from './operations/catalog.js';
 import type { ShopDeps } from './operations/deps.js';
-import { registerOrderOperations } from './operations/orders.js';
+import { orderHandlers } from './operations/orders.js';
 import { shopMigrations, shopSchema } from './schema.js';
 import { CartStore } from './store/carts.js';
 import { Catalog } from './store/catalog.js';
@@ -53,10 +53,12 @@ export async function buildShopService(config: ShopConfig, options: ShopBuildOpt
     orders: new OrderViews(db),
     purchases,
   };
-  registerCatalogOperations(service, deps);
-  registerCartOperations(service, deps);
-  registerOrderOperations(service, deps);
-  registerAdminOperations(service, deps);
+  service.serve({
+    ...catalogHandlers(deps),
+    ...cartHandlers(deps),
+    ...orderHandlers(deps),
+    ...adminHandlers(deps),
+  });
   if (config.JWT_SECRET) await service.mountStandaloneRoutes(shop.shopOperations);
 
   const relay = await startOutboxRelay(service, { pool, schema });

@@ -3,10 +3,10 @@ import { createPool, migrate, Service, startOutboxRelay, UserDirectory } from '@
 import type { SocialConfig } from './config.js';
 import { consumeTicketPurchases } from './events/ticket-activity.js';
 import type { SocialDeps } from './operations/deps.js';
-import { registerFeedOperations } from './operations/feed.js';
-import { registerFollowOperations } from './operations/follows.js';
-import { registerMessagingOperations } from './operations/messaging.js';
-import { registerSettingsOperations } from './operations/settings.js';
+import { feedHandlers } from './operations/feed.js';
+import { followHandlers } from './operations/follows.js';
+import { messagingHandlers } from './operations/messaging.js';
+import { settingsHandlers } from './operations/settings.js';
 import { socialMigrations, socialSchema } from './schema.js';
 import { ConversationReads } from './store/conversation-reads.js';
 import { FeedStore } from './store/feed.js';
@@ -32,17 +32,18 @@ export async function buildSocialService(config: SocialConfig): Promise<Service>
 
   await service.connect();
   const deps: SocialDeps = {
-    service,
     messaging: new MessagingStore(pool, schema),
     reads: new ConversationReads(pool, schema),
     feed: new FeedStore(pool, schema),
     graph: new SocialGraph(db),
     directory: new UserDirectory(service.nc, config.NATS_NAMESPACE, config.SOCIAL_USER_CACHE_TTL_MS),
   };
-  registerMessagingOperations(deps);
-  registerFeedOperations(deps);
-  registerFollowOperations(deps);
-  registerSettingsOperations(deps);
+  service.serve({
+    ...messagingHandlers(deps),
+    ...feedHandlers(deps),
+    ...followHandlers(deps),
+    ...settingsHandlers(deps),
+  });
   if (config.JWT_SECRET) await service.mountStandaloneRoutes(social.socialOperations);
 
   const relay = await startOutboxRelay(service, { pool, schema, pollIntervalMs: config.SOCIAL_OUTBOX_POLL_MS });

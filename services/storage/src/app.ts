@@ -2,11 +2,11 @@ import { storage } from '@platform/contracts';
 import { createPool, migrate, Service, startOutboxRelay } from '@platform/service-kit';
 import type { StorageConfig } from './config.js';
 import { startCleanupJob } from './jobs/cleanup.js';
-import { registerAssetOperations } from './operations/assets.js';
+import { assetHandlers } from './operations/assets.js';
 import type { StorageDeps } from './operations/deps.js';
-import { registerMultipartOperations } from './operations/multipart.js';
-import { registerObjectOperations } from './operations/objects.js';
-import { registerUploadOperations } from './operations/uploads.js';
+import { multipartHandlers } from './operations/multipart.js';
+import { objectHandlers } from './operations/objects.js';
+import { uploadHandlers } from './operations/uploads.js';
 import { ObjectStorage } from './store/object-storage.js';
 import { ObjectStore } from './store/objects.js';
 import { createPrisma } from './store/prisma.js';
@@ -43,10 +43,12 @@ export async function buildStorageService(config: StorageConfig): Promise<Servic
     storage: new ObjectStorage(s3, presigner, buckets, config.R2_PUBLIC_URL),
     config,
   };
-  registerUploadOperations(service, deps);
-  registerAssetOperations(service, deps);
-  registerMultipartOperations(service, deps);
-  registerObjectOperations(service, deps);
+  service.serve({
+    ...uploadHandlers(deps),
+    ...assetHandlers(deps),
+    ...multipartHandlers(deps),
+    ...objectHandlers(deps),
+  });
 
   if (config.STORAGE_CLEANUP_ENABLED) {
     const cleanup = await startCleanupJob({

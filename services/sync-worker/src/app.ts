@@ -4,7 +4,7 @@ import type { Job } from 'bullmq';
 import type { SyncWorkerConfig } from './config.js';
 import { HEALTH_JOB, type SyncJobData, SyncJobs } from './jobs/sync-jobs.js';
 import { createSyncMetrics } from './metrics.js';
-import { registerAdminOperations } from './operations/admin.js';
+import { adminHandlers } from './operations/admin.js';
 import { MirrorWriter } from './store/mirror-writer.js';
 import { createPrisma } from './store/prisma.js';
 import { SyncRunStore } from './store/sync-runs.js';
@@ -78,13 +78,15 @@ export async function buildSyncWorkerService(config: SyncWorkerConfig): Promise<
   if (interrupted) service.logger.warn({ interrupted }, 'marked interrupted sync runs as failed');
   await jobs.start();
 
-  registerAdminOperations(service, {
-    jobs,
-    runs,
-    client,
-    metrics,
-    healthTimeoutMs: config.TEMPLATE_HEALTH_TIMEOUT_MS,
-    answerWithinMs: config.SYNC_ANSWER_WITHIN_MS,
+  service.serve({
+    ...adminHandlers({
+      jobs,
+      runs,
+      client,
+      metrics,
+      healthTimeoutMs: config.TEMPLATE_HEALTH_TIMEOUT_MS,
+      answerWithinMs: config.SYNC_ANSWER_WITHIN_MS,
+    }),
   });
   if (config.JWT_SECRET) await service.mountStandaloneRoutes(syncWorker.syncWorkerOperations);
   service.setStatsProvider(async () => {

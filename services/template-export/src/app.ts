@@ -2,7 +2,7 @@ import { templateExport } from '@platform/contracts';
 import { createPool, migrate, mountOperationRoutes, Service } from '@platform/service-kit';
 import type { TemplateExportConfig } from './config.js';
 import { ApiKeyVerifier } from './domain/api-key.js';
-import { registerExportOperations } from './operations/export.js';
+import { exportHandlers } from './operations/export.js';
 import { seedDemoData } from './store/demo-data.js';
 import { ExportReader } from './store/export-reader.js';
 import { createPrisma } from './store/prisma.js';
@@ -26,12 +26,14 @@ export async function buildTemplateExportService(config: TemplateExportConfig): 
   const keys = new ApiKeyVerifier(config.TEMPLATE_MASTER_API_KEY);
   if (!keys.configured) service.logger.warn('TEMPLATE_MASTER_API_KEY is not set: every export request will be refused with 401');
 
-  registerExportOperations(service, {
-    keys,
-    reader: new ExportReader(pool, schema, config.EXPORT_PAGE_MAX_BYTES),
-    db,
-    limits: { fullMaxRecords: config.FULL_EXPORT_MAX_RECORDS, fullMaxBytes: config.FULL_EXPORT_MAX_BYTES },
-  });
+  service.serve(
+    exportHandlers(service, {
+      keys,
+      reader: new ExportReader(pool, schema, config.EXPORT_PAGE_MAX_BYTES),
+      db,
+      limits: { fullMaxRecords: config.FULL_EXPORT_MAX_RECORDS, fullMaxBytes: config.FULL_EXPORT_MAX_BYTES },
+    }),
+  );
   // The kit's mountStandaloneRoutes insists on a JWT secret; api-key routes need none, so mount them directly.
   mountOperationRoutes(service.http, templateExport.templateExportOperations, { dispatch: service.dispatchLocal });
   service.setStatsProvider(async () => {

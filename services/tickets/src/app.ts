@@ -3,12 +3,12 @@ import { tickets } from '@platform/contracts';
 import { createPool, migrate, Service, startOutboxRelay } from '@platform/service-kit';
 import type { TicketsConfig } from './config.js';
 import { keyRingFromEnv } from './domain/signing-keys.js';
-import { registerAdminOperations } from './operations/admin.js';
-import { registerCatalogOperations } from './operations/catalog.js';
-import { registerCheckInOperations } from './operations/check-in.js';
+import { adminHandlers } from './operations/admin.js';
+import { catalogHandlers } from './operations/catalog.js';
+import { checkInHandlers } from './operations/check-in.js';
 import type { TicketsDeps } from './operations/deps.js';
-import { registerMyTicketsOperations } from './operations/my-tickets.js';
-import { registerPurchaseOperations } from './operations/purchase.js';
+import { myTicketsHandlers } from './operations/my-tickets.js';
+import { purchaseHandlers } from './operations/purchase.js';
 import { ticketPurchaseHooks } from './store/purchase-hooks.js';
 import { RefundRetryJob } from './jobs/refund-retry-job.js';
 import { TicketRefunds } from './jobs/ticket-refunds.js';
@@ -91,11 +91,13 @@ export async function buildTicketsService(config: TicketsConfig, options: Ticket
     deps.refundJob = refundJob;
   }
 
-  registerCatalogOperations(service, deps);
-  registerPurchaseOperations(service, deps);
-  registerMyTicketsOperations(service, deps);
-  registerCheckInOperations(service, deps);
-  registerAdminOperations(service, deps);
+  service.serve({
+    ...catalogHandlers(deps),
+    ...purchaseHandlers(deps),
+    ...myTicketsHandlers(deps),
+    ...checkInHandlers(deps),
+    ...adminHandlers(deps),
+  });
   if (config.JWT_SECRET) await service.mountStandaloneRoutes(tickets.ticketsOperations);
 
   const relay = await startOutboxRelay(service, { pool, schema, pollIntervalMs: OUTBOX_POLL_MS });

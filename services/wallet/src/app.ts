@@ -3,9 +3,9 @@ import { createPool, IdempotencyStore, migrate, Service, startOutboxRelay, UserD
 import { fundingProviderName, type WalletConfig } from './config.js';
 import { createFundingProvider } from './clients/funding-provider.js';
 import type { WalletDeps } from './operations/deps.js';
-import { registerHistoryOperations } from './operations/history.js';
-import { registerMerchantOperations } from './operations/merchant-charges.js';
-import { registerTransferOperations } from './operations/transfers.js';
+import { historyHandlers } from './operations/history.js';
+import { merchantHandlers } from './operations/merchant-charges.js';
+import { transferHandlers } from './operations/transfers.js';
 import { walletMigrations, walletSchema } from './schema.js';
 import { Ledger } from './store/ledger.js';
 import { LedgerReads } from './store/ledger-reads.js';
@@ -38,9 +38,11 @@ export async function buildWalletService(config: WalletConfig): Promise<Service>
     funding,
     maxAmountMinor: config.WALLET_MAX_AMOUNT,
   };
-  registerHistoryOperations(service, deps);
-  registerTransferOperations(service, deps);
-  registerMerchantOperations(service, deps);
+  service.serve({
+    ...historyHandlers(deps),
+    ...transferHandlers(deps),
+    ...merchantHandlers(deps),
+  });
   if (config.JWT_SECRET) await service.mountStandaloneRoutes(wallet.walletOperations);
 
   const relay = await startOutboxRelay(service, { pool, schema, pollIntervalMs: OUTBOX_POLL_MS });

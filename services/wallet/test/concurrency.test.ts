@@ -94,7 +94,14 @@ describe('the ledger under racing requests', () => {
     // No money created or lost, no account below zero, every balance equals its history, every transfer balanced.
     expect(after.total_minor).toBe(0);
     expect(before.total_minor).toBe(0);
-    expect(after).toMatchObject({ negative_accounts: 0, accounts_off_history: 0, running_balance_mismatches: 0, unbalanced_transfers: 0, orphan_entries: 0, orphan_transfers: 0 });
+    expect(after).toMatchObject({
+      negative_accounts: 0,
+      accounts_off_history: 0,
+      running_balance_mismatches: 0,
+      unbalanced_transfers: 0,
+      orphan_entries: 0,
+      orphan_transfers: 0,
+    });
     // A repeated refund of one debit answers with the first refund instead of making another.
     expect(after.transfers).toBe(before.transfers + outcomes.sent + outcomes.debited + refundIds.size);
 

@@ -3,7 +3,7 @@ import { defineEvent, type EventContract } from '../events.js';
 import { isoDateTime, nonEmptyString, uuid, withoutNul } from '../fields.js';
 import { currency, majorAmount, minorAmount, moneyAmount } from '../money.js';
 import { QUEUES } from '../queues.js';
-import { defineOperation, type Operation } from '../operation.js';
+import { defineOperation } from '../operation.js';
 
 /**
  * eSIM data plans (seed 003, PaieCashFan): GET plans, POST activate {planId},
@@ -261,5 +261,5 @@ export const activated = defineEvent({
   }),
 });
 
-export const esimOperations: readonly Operation[] = [listPlans, activate, active, getEsim, qrCode, createPlan, updatePlan];
+export const esimOperations = [listPlans, activate, active, getEsim, qrCode, createPlan, updatePlan] as const;
 export const esimEvents: readonly EventContract[] = [activated];

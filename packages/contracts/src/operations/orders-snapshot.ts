@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { DomainError } from '../errors.js';
 import { defineEvent, type EventContract } from '../events.js';
 import { hasNul, NUL_REFUSED } from '../fields.js';
-import { defineOperation, type Operation } from '../operation.js';
+import { defineOperation } from '../operation.js';
 import { findText } from '../validation.js';
 
 /**
@@ -122,7 +122,7 @@ export const getSnapshot = defineOperation({
   },
 });
 
-export const ordersSnapshotOperations: readonly Operation[] = [postSnapshot, getSnapshot];
+export const ordersSnapshotOperations = [postSnapshot, getSnapshot] as const;
 
 export const snapshotUpdated = defineEvent({
   subject: 'evt.orders.snapshot.updated',

@@ -83,6 +83,15 @@ const exampleRun = {
   failure: null,
 } satisfies z.output<typeof syncRun>;
 
+/** The answer of a finished sync: syncTemplate when it waited, syncJob when followed to the end. */
+const exampleSyncAnswer = {
+  success: true,
+  message: 'Synchronization completed',
+  data: { settings: 5, paintings: 12, orders: 3 },
+  job: { id: '42', state: 'completed', already_running: false },
+  run: exampleRun,
+} satisfies z.output<typeof syncAnswer>;
+
 export const syncTemplate = defineOperation({
   name: 'sync-worker.syncTemplate',
   service: 'sync-worker',
@@ -109,13 +118,7 @@ export const syncTemplate = defineOperation({
   examples: {
     // The seed posts no body at all; `full: false` is the default, shown so the docs have a request to display.
     input: { full: false },
-    output: {
-      success: true,
-      message: 'Synchronization completed',
-      data: { settings: 5, paintings: 12, orders: 3 },
-      job: { id: '42', state: 'completed', already_running: false },
-      run: exampleRun,
-    },
+    output: exampleSyncAnswer,
   },
 });
 
@@ -140,13 +143,7 @@ export const syncJob = defineOperation({
   tags: ['sync'],
   examples: {
     input: { id: '42' },
-    output: {
-      success: true,
-      message: 'Synchronization completed',
-      data: { settings: 5, paintings: 12, orders: 3 },
-      job: { id: '42', state: 'completed', already_running: false },
-      run: exampleRun,
-    },
+    output: exampleSyncAnswer,
   },
 });
 

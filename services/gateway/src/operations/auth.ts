@@ -1,5 +1,5 @@
 import { auth, DomainError, type Identity, type Role } from '@platform/contracts';
-import type { HandlerContext, Service } from '@platform/service-kit';
+import type { HandlerContext, HandlersOf } from '@platform/service-kit';
 import type { z } from 'zod';
 import type { GatewayConfig } from '../config.js';
 import type { HashingQueue } from '../domain/hashing-queue.js';
@@ -49,7 +49,7 @@ export interface AuthDeps {
   clubs: ClubDirectory;
 }
 
-export function registerAuthOperations(service: Service, deps: AuthDeps): void {
+export function authHandlers(deps: AuthDeps) {
   const { users, sessions, sign, config, hashing, passwords, loginFailures, registrationKeys, clubs } = deps;
   const checkPassword = async (password: string, user: UserRecord | undefined | null, ctx: HandlerContext) => {
     const check = await hashing.run(() => passwords.check(password, user?.passwordHash ?? passwords.unknownUserHash), {
@@ -101,71 +101,73 @@ export function registerAuthOperations(service: Service, deps: AuthDeps): void {
     return openSession(user);
   }
 
-  service.handle(auth.register, async (input, ctx) => {
-    if (!(await clubs.exists(input.clubId))) {
-      throw new DomainError('VALIDATION_FAILED', 'clubId: no club has this id (see GET /api/shop/clubs)', { field: 'clubId' });
-    }
-    const replayed = await replayRegistration(input, ctx);
-    if (replayed) return replayed;
-    const passwordHash = await hashing.run(() => passwords.hash(input.password), {
-      signal: ctx.signal,
-      deadline: ctx.deadline,
-      reserveMs: CREATE_ACCOUNT_MARGIN_MS,
-    });
-    // Too little time left to create the account and answer before the deadline: say so now, create nothing.
-    if (ctx.deadline - Date.now() < CREATE_ACCOUNT_MARGIN_MS) {
-      throw new DomainError('SERVICE_UNAVAILABLE', 'Too many sign-ups at this moment; retry in 1 s', { retryAfter: 1 });
-    }
-    // The key is written before the account, so a retry can prove it whatever happens after the insert.
-    if (ctx.idempotencyKey) await registrationKeys.remember(input.email, ctx.idempotencyKey);
-    try {
-      return openSession(await users.create({ email: input.email, name: input.name, clubId: input.clubId, passwordHash }));
-    } catch (error) {
-      // A retry that raced its own first attempt: that attempt has now created the account.
-      const replayedAfterRace = error instanceof DomainError && error.code === 'CONFLICT' ? await replayRegistration(input, ctx) : undefined;
-      if (replayedAfterRace) return replayedAfterRace;
-      throw error;
-    }
-  });
+  return {
+    [auth.register.name]: async (input, ctx) => {
+      if (!(await clubs.exists(input.clubId))) {
+        throw new DomainError('VALIDATION_FAILED', 'clubId: no club has this id (see GET /api/shop/clubs)', { field: 'clubId' });
+      }
+      const replayed = await replayRegistration(input, ctx);
+      if (replayed) return replayed;
+      const passwordHash = await hashing.run(() => passwords.hash(input.password), {
+        signal: ctx.signal,
+        deadline: ctx.deadline,
+        reserveMs: CREATE_ACCOUNT_MARGIN_MS,
+      });
+      // Too little time left to create the account and answer before the deadline: say so now, create nothing.
+      if (ctx.deadline - Date.now() < CREATE_ACCOUNT_MARGIN_MS) {
+        throw new DomainError('SERVICE_UNAVAILABLE', 'Too many sign-ups at this moment; retry in 1 s', { retryAfter: 1 });
+      }
+      // The key is written before the account, so a retry can prove it whatever happens after the insert.
+      if (ctx.idempotencyKey) await registrationKeys.remember(input.email, ctx.idempotencyKey);
+      try {
+        return openSession(await users.create({ email: input.email, name: input.name, clubId: input.clubId, passwordHash }));
+      } catch (error) {
+        // A retry that raced its own first attempt: that attempt has now created the account.
+        const replayedAfterRace = error instanceof DomainError && error.code === 'CONFLICT' ? await replayRegistration(input, ctx) : undefined;
+        if (replayedAfterRace) return replayedAfterRace;
+        throw error;
+      }
+    },
 
-  service.handle(auth.login, async (input, ctx) => {
-    const lockedForMs = await loginFailures.lockedFor(input.email);
-    if (lockedForMs > 0) {
-      ctx.log.info({ ip: ctx.ip }, 'login refused: too many wrong passwords for this account');
-      throw tooManyRequests('for this account: too many wrong passwords', loginFailures.max, loginFailures.windowMs, lockedForMs);
-    }
-    const user = await users.findByEmail(input.email);
-    const valid = await checkPassword(input.password, user, ctx);
-    if (!user || !valid) {
-      ctx.log.info({ ip: ctx.ip }, 'failed login');
-      await loginFailures.record(input.email);
-      throw invalidCredentials();
-    }
-    return openSession(user);
-  });
+    [auth.login.name]: async (input, ctx) => {
+      const lockedForMs = await loginFailures.lockedFor(input.email);
+      if (lockedForMs > 0) {
+        ctx.log.info({ ip: ctx.ip }, 'login refused: too many wrong passwords for this account');
+        throw tooManyRequests('for this account: too many wrong passwords', loginFailures.max, loginFailures.windowMs, lockedForMs);
+      }
+      const user = await users.findByEmail(input.email);
+      const valid = await checkPassword(input.password, user, ctx);
+      if (!user || !valid) {
+        ctx.log.info({ ip: ctx.ip }, 'failed login');
+        await loginFailures.record(input.email);
+        throw invalidCredentials();
+      }
+      return openSession(user);
+    },
 
-  service.handle(auth.refresh, async (input, ctx) => {
-    const spent = await sessions.spend(hashRefreshToken(input.refreshToken));
-    if (spent.status === 'reused') {
-      const revoked = await sessions.revokeFamily(spent.familyId);
-      ctx.log.warn({ familyId: spent.familyId, revoked }, 'refresh token reused; session family revoked');
-      throw invalidRefresh();
-    }
-    if (spent.status === 'invalid') throw invalidRefresh();
-    const user = await users.findById(spent.userId);
-    if (!user) throw invalidRefresh();
-    return openSession(user, spent.familyId);
-  });
+    [auth.refresh.name]: async (input, ctx) => {
+      const spent = await sessions.spend(hashRefreshToken(input.refreshToken));
+      if (spent.status === 'reused') {
+        const revoked = await sessions.revokeFamily(spent.familyId);
+        ctx.log.warn({ familyId: spent.familyId, revoked }, 'refresh token reused; session family revoked');
+        throw invalidRefresh();
+      }
+      if (spent.status === 'invalid') throw invalidRefresh();
+      const user = await users.findById(spent.userId);
+      if (!user) throw invalidRefresh();
+      return openSession(user, spent.familyId);
+    },
 
-  service.handle(auth.logout, async (input) => {
-    const familyId = await sessions.familyOf(hashRefreshToken(input.refreshToken));
-    if (familyId) await sessions.revokeFamily(familyId);
-    return { success: true as const };
-  });
+    [auth.logout.name]: async (input) => {
+      const familyId = await sessions.familyOf(hashRefreshToken(input.refreshToken));
+      if (familyId) await sessions.revokeFamily(familyId);
+      return { success: true as const };
+    },
 
-  service.handle(auth.me, async (_input, ctx) => {
-    const user = await users.findById((ctx.user as Identity).id);
-    if (!user) throw new DomainError('UNAUTHENTICATED', 'This account no longer exists');
-    return toPublicUser(user);
-  });
+    [auth.me.name]: async (_input, ctx) => {
+      const user = await users.findById((ctx.user as Identity).id);
+      if (!user) throw new DomainError('UNAUTHENTICATED', 'This account no longer exists');
+      return toPublicUser(user);
+    },
+  } satisfies HandlersOf<'gateway'>;
 }

@@ -1,5 +1,5 @@
 import { DomainError, notFound, ordersSnapshot } from '@platform/contracts';
-import type { HandlerContext, Service } from '@platform/service-kit';
+import type { HandlerContext, HandlersOf } from '@platform/service-kit';
 import { anyKeyAccepted, apiKeyAccepted } from '../domain/api-key.js';
 import { snapshotMessage, uniqueOrders } from '../domain/snapshot-document.js';
 import type { SnapshotCounters } from '../metrics.js';
@@ -23,25 +23,10 @@ export interface SnapshotOperationDeps {
   downloadUrlTtlSeconds: number;
 }
 
-export function registerSnapshotOperations(service: Service, deps: SnapshotOperationDeps): void {
+export function snapshotHandlers(deps: SnapshotOperationDeps) {
   const requireApiKey = (ctx: HandlerContext) => {
     if (!apiKeyAccepted(deps.apiKey, ctx.apiKey)) throw new DomainError('UNAUTHENTICATED', 'X-API-Key is missing or wrong', { field: 'X-API-Key' });
   };
-
-  service.handle(ordersSnapshot.postSnapshot, async (input, ctx) => {
-    requireApiKey(ctx);
-    await deps.adoption.beforePost(input.event_id);
-    const { newOrders, targetSeq } = await deps.orderLog.append(input.event_id, uniqueOrders(input.orders));
-    deps.counters.ordersAppended += newOrders;
-    const written = await deps.writer.waitForSnapshot(input.event_id, targetSeq, ctx.signal);
-    return {
-      message: snapshotMessage(written.version),
-      event_id: input.event_id,
-      new_orders: newOrders,
-      total_orders: written.total,
-      snapshot_version: written.version,
-    };
-  });
 
   // Snapshots hold clients' names, emails and phones: an administrator or a holder of an orders key, never anyone.
   const requireReader = (ctx: HandlerContext) => {
@@ -52,16 +37,33 @@ export function registerSnapshotOperations(service: Service, deps: SnapshotOpera
     throw new DomainError('UNAUTHENTICATED', "Send an administrator's access token or X-API-Key", { field: 'X-API-Key' });
   };
 
-  service.handle(ordersSnapshot.getSnapshot, async (input, ctx) => {
-    requireReader(ctx);
-    const size = await deps.bucket.size(input.event_id);
-    if (size === undefined) throw notFound(`Snapshot of event ${input.event_id}`);
-    if (size > deps.inlineMaxBytes) {
-      // Too large for one NATS reply: the gateway answers 307 to a URL that lives a minute.
-      return { redirect_url: await deps.bucket.presignGet(input.event_id, deps.downloadUrlTtlSeconds), expires_in: deps.downloadUrlTtlSeconds };
-    }
-    const snapshot = await deps.bucket.read(input.event_id);
-    if (!snapshot) throw notFound(`Snapshot of event ${input.event_id}`);
-    return snapshot;
-  });
+  return {
+    [ordersSnapshot.postSnapshot.name]: async (input, ctx) => {
+      requireApiKey(ctx);
+      await deps.adoption.beforePost(input.event_id);
+      const { newOrders, targetSeq } = await deps.orderLog.append(input.event_id, uniqueOrders(input.orders));
+      deps.counters.ordersAppended += newOrders;
+      const written = await deps.writer.waitForSnapshot(input.event_id, targetSeq, ctx.signal);
+      return {
+        message: snapshotMessage(written.version),
+        event_id: input.event_id,
+        new_orders: newOrders,
+        total_orders: written.total,
+        snapshot_version: written.version,
+      };
+    },
+
+    [ordersSnapshot.getSnapshot.name]: async (input, ctx) => {
+      requireReader(ctx);
+      const size = await deps.bucket.size(input.event_id);
+      if (size === undefined) throw notFound(`Snapshot of event ${input.event_id}`);
+      if (size > deps.inlineMaxBytes) {
+        // Too large for one NATS reply: the gateway answers 307 to a URL that lives a minute.
+        return { redirect_url: await deps.bucket.presignGet(input.event_id, deps.downloadUrlTtlSeconds), expires_in: deps.downloadUrlTtlSeconds };
+      }
+      const snapshot = await deps.bucket.read(input.event_id);
+      if (!snapshot) throw notFound(`Snapshot of event ${input.event_id}`);
+      return snapshot;
+    },
+  } satisfies HandlersOf<'orders-snapshot'>;
 }

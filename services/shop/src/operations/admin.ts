@@ -1,29 +1,28 @@
 import { shop } from '@platform/contracts';
-import type { Service } from '@platform/service-kit';
+import type { HandlersOf } from '@platform/service-kit';
 import { productView } from '../domain/cart-pricing.js';
 import type { ShopDeps } from './deps.js';
 
 /** Catalogue management; the contracts restrict these to administrators. */
-export function registerAdminOperations(service: Service, deps: ShopDeps): void {
-  service.handle(shop.createProduct, async (input) =>
-    productView(
-      await deps.catalog.createProduct({
-        clubId: input.clubId,
-        category: input.category,
-        name: input.name,
-        description: input.description ?? null,
-        priceMinor: input.price,
-        images: input.images,
-        stock: input.stock,
-      }),
-    ),
-  );
+export function adminHandlers(deps: ShopDeps) {
+  return {
+    [shop.createProduct.name]: async (input) =>
+      productView(
+        await deps.catalog.createProduct({
+          clubId: input.clubId,
+          category: input.category,
+          name: input.name,
+          description: input.description ?? null,
+          priceMinor: input.price,
+          images: input.images,
+          stock: input.stock,
+        }),
+      ),
 
-  service.handle(shop.updateProduct, async ({ id, price, ...changes }) => productView(await deps.catalog.updateProduct(id, { ...changes, priceMinor: price })));
+    [shop.updateProduct.name]: async ({ id, price, ...changes }) => productView(await deps.catalog.updateProduct(id, { ...changes, priceMinor: price })),
 
-  service.handle(shop.setStock, async ({ id, delta, stock }) =>
-    productView(await deps.catalog.setStock(id, delta !== undefined ? { delta } : { stock: stock! })),
-  );
+    [shop.setStock.name]: async ({ id, delta, stock }) => productView(await deps.catalog.setStock(id, delta !== undefined ? { delta } : { stock: stock! })),
 
-  service.handle(shop.upsertClub, (input) => deps.catalog.upsertClub(input.id, input.name));
+    [shop.upsertClub.name]: (input) => deps.catalog.upsertClub(input.id, input.name),
+  } satisfies HandlersOf<'shop'>;
 }

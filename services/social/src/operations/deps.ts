@@ -1,4 +1,4 @@
-import type { Service, UserDirectory } from '@platform/service-kit';
+import type { UserDirectory } from '@platform/service-kit';
 import type { ConversationReads } from '../store/conversation-reads.js';
 import type { FeedStore } from '../store/feed.js';
 import type { MessagingStore } from '../store/messaging.js';
@@ -6,7 +6,6 @@ import type { SocialGraph } from '../store/social-graph.js';
 
 /** What the operation handlers work with; built once in app.ts. */
 export interface SocialDeps {
-  service: Service;
   messaging: MessagingStore;
   reads: ConversationReads;
   feed: FeedStore;

@@ -1,10 +1,12 @@
 import { social } from '@platform/contracts';
+import type { HandlersOf } from '@platform/service-kit';
 import type { SocialDeps } from './deps.js';
 
-export function registerSettingsOperations(deps: SocialDeps): void {
-  const { service, graph } = deps;
+export function settingsHandlers(deps: SocialDeps) {
+  const { graph } = deps;
 
-  service.handle(social.getSettings, async (_input, ctx) => ({ shareActivity: await graph.sharesActivity(ctx.user!.id) }));
-
-  service.handle(social.updateSettings, async (input, ctx) => ({ shareActivity: await graph.setShareActivity(ctx.user!.id, input.shareActivity) }));
+  return {
+    [social.getSettings.name]: async (_input, ctx) => ({ shareActivity: await graph.sharesActivity(ctx.user!.id) }),
+    [social.updateSettings.name]: async (input, ctx) => ({ shareActivity: await graph.setShareActivity(ctx.user!.id, input.shareActivity) }),
+  } satisfies HandlersOf<'social'>;
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { conflict, DomainError, type Identity, notFound, storage } from '@platform/contracts';
-import type { Service } from '@platform/service-kit';
+import type { HandlersOf } from '@platform/service-kit';
 import { requireOwner, requireReadable } from '../domain/access.js';
 import { type AssetKind, assetFile, assetFiles, assetKey, assetKeys } from '../domain/keys.js';
 import { bucketFor, uploadPlace } from '../domain/places.js';
@@ -59,38 +59,40 @@ export async function claimAssetFile(deps: StorageDeps, assetId: string, variant
   return { asset, file, key: assetKey(kind, asset.id, file) };
 }
 
-export function registerAssetOperations(service: Service, deps: StorageDeps): void {
-  service.handle(storage.reserveAsset, async (input, ctx) => {
-    const asset = await deps.objects.createAsset({ id: randomUUID(), ownerId: ctx.user!.id, kind: input.kind, visibility: input.visibility });
-    return assetView(asset, []);
-  });
+export function assetHandlers(deps: StorageDeps) {
+  return {
+    [storage.reserveAsset.name]: async (input, ctx) => {
+      const asset = await deps.objects.createAsset({ id: randomUUID(), ownerId: ctx.user!.id, kind: input.kind, visibility: input.visibility });
+      return assetView(asset, []);
+    },
 
-  service.handle(storage.getAsset, async (input, ctx) => {
-    const asset = await deps.objects.findAsset(input.asset_id);
-    if (!asset) throw notFound('Asset');
-    requireReadable(assetAccess(asset), ctx.user, 'Asset');
-    return assetView(asset, asset.objects);
-  });
+    [storage.getAsset.name]: async (input, ctx) => {
+      const asset = await deps.objects.findAsset(input.asset_id);
+      if (!asset) throw notFound('Asset');
+      requireReadable(assetAccess(asset), ctx.user, 'Asset');
+      return assetView(asset, asset.objects);
+    },
 
-  service.handle(storage.createAssetUploadUrl, async (input, ctx) => {
-    const { asset, file, key } = await claimAssetFile(deps, input.asset_id, input.variant, ctx.user);
-    if (input.contentType !== undefined && input.contentType !== file.contentType) {
-      throw new DomainError('UNSUPPORTED_MEDIA_TYPE', `contentType: ${file.file} must be ${file.contentType}`, { field: 'contentType' });
-    }
-    checkSize(deps.config.STORAGE_MAX_UPLOAD_BYTES, input.size, '; upload larger files with /api/v1/storage/multipart');
-    const object = await deps.objects.create({
-      id: randomUUID(),
-      key,
-      ownerId: asset.ownerId,
-      filename: file.file,
-      contentType: file.contentType,
-      size: input.size,
-      visibility: asset.visibility,
-      bucket: bucketFor(asset.visibility),
-      contentTypeSigned: true,
-      assetId: asset.id,
-      variant: file.variant,
-    });
-    return presignedUpload(object, deps);
-  });
+    [storage.createAssetUploadUrl.name]: async (input, ctx) => {
+      const { asset, file, key } = await claimAssetFile(deps, input.asset_id, input.variant, ctx.user);
+      if (input.contentType !== undefined && input.contentType !== file.contentType) {
+        throw new DomainError('UNSUPPORTED_MEDIA_TYPE', `contentType: ${file.file} must be ${file.contentType}`, { field: 'contentType' });
+      }
+      checkSize(deps.config.STORAGE_MAX_UPLOAD_BYTES, input.size, '; upload larger files with /api/v1/storage/multipart');
+      const object = await deps.objects.create({
+        id: randomUUID(),
+        key,
+        ownerId: asset.ownerId,
+        filename: file.file,
+        contentType: file.contentType,
+        size: input.size,
+        visibility: asset.visibility,
+        bucket: bucketFor(asset.visibility),
+        contentTypeSigned: true,
+        assetId: asset.id,
+        variant: file.variant,
+      });
+      return presignedUpload(object, deps);
+    },
+  } satisfies HandlersOf<'storage'>;
 }

@@ -1,5 +1,5 @@
 import { DomainError, type ErrorCode, syncWorker, templateExport } from '@platform/contracts';
-import { decodeCursor, encodeCursor, type Service } from '@platform/service-kit';
+import { decodeCursor, encodeCursor, type HandlersOf } from '@platform/service-kit';
 import type { Job } from 'bullmq';
 import { SYNC_JOB, type SyncJobs } from '../jobs/sync-jobs.js';
 import type { SyncMetrics } from '../metrics.js';
@@ -64,48 +64,50 @@ async function stateOf(job: Job | undefined, run: SyncRunView | null): Promise<s
   return run.status === 'succeeded' ? 'completed' : run.status === 'failed' ? 'failed' : 'active';
 }
 
-export function registerAdminOperations(service: Service, deps: AdminDeps): void {
-  service.handle(syncWorker.syncTemplate, async (input, ctx) => {
-    const { job, alreadyRunning } = await deps.jobs.trigger(input.full ? 'full' : 'incremental');
-    const view = (state: string): JobView => ({ id: job.id!, state, already_running: alreadyRunning });
-    // The seed waits for the run; Prefer: respond-async (or ?wait=false) asks for the 202 at once. An explicit ?wait wins.
-    const wait = input.wait ?? !ctx.preferAsync;
-    ctx.log.info({ jobId: job.id, alreadyRunning, wait, by: ctx.user?.id }, 'sync requested');
-    if (!wait) return answerFor(view(await job.getState()), await deps.runs.latestOfJob(job.id!));
-    // Answer before the gateway's deadline and any proxy's idle timeout: a long run becomes a 202 to follow, never a silent 504.
-    const budget = Math.min(deps.answerWithinMs, ctx.deadline - Date.now() - ANSWER_MARGIN_MS);
-    const outcome = await deps.jobs.waitFor<SyncJobResult>(job, Math.max(100, budget));
-    const run = await deps.runs.latestOfJob(job.id!);
-    if (outcome.state === 'failed') return answerFor(view('failed'), run, outcome.reason);
-    return answerFor(view(outcome.state === 'completed' ? 'completed' : 'active'), run);
-  });
+export function adminHandlers(deps: AdminDeps) {
+  return {
+    [syncWorker.syncTemplate.name]: async (input, ctx) => {
+      const { job, alreadyRunning } = await deps.jobs.trigger(input.full ? 'full' : 'incremental');
+      const view = (state: string): JobView => ({ id: job.id!, state, already_running: alreadyRunning });
+      // The seed waits for the run; Prefer: respond-async (or ?wait=false) asks for the 202 at once. An explicit ?wait wins.
+      const wait = input.wait ?? !ctx.preferAsync;
+      ctx.log.info({ jobId: job.id, alreadyRunning, wait, by: ctx.user?.id }, 'sync requested');
+      if (!wait) return answerFor(view(await job.getState()), await deps.runs.latestOfJob(job.id!));
+      // Answer before the gateway's deadline and any proxy's idle timeout: a long run becomes a 202 to follow, never a silent 504.
+      const budget = Math.min(deps.answerWithinMs, ctx.deadline - Date.now() - ANSWER_MARGIN_MS);
+      const outcome = await deps.jobs.waitFor<SyncJobResult>(job, Math.max(100, budget));
+      const run = await deps.runs.latestOfJob(job.id!);
+      if (outcome.state === 'failed') return answerFor(view('failed'), run, outcome.reason);
+      return answerFor(view(outcome.state === 'completed' ? 'completed' : 'active'), run);
+    },
 
-  service.handle(syncWorker.syncJob, async (input) => {
-    const [job, run] = await Promise.all([deps.jobs.queue.getJob(input.id), deps.runs.latestOfJob(input.id)]);
-    const state = await stateOf(job, run);
-    if (!state || (job && job.name !== SYNC_JOB)) throw new DomainError('NOT_FOUND', 'id: no sync job with this id', { field: 'id' });
-    return answerFor({ id: input.id, state, already_running: false }, run, job?.failedReason);
-  });
+    [syncWorker.syncJob.name]: async (input) => {
+      const [job, run] = await Promise.all([deps.jobs.queue.getJob(input.id), deps.runs.latestOfJob(input.id)]);
+      const state = await stateOf(job, run);
+      if (!state || (job && job.name !== SYNC_JOB)) throw new DomainError('NOT_FOUND', 'id: no sync job with this id', { field: 'id' });
+      return answerFor({ id: input.id, state, already_running: false }, run, job?.failedReason);
+    },
 
-  service.handle(syncWorker.templateHealth, async (_input, ctx) => {
-    try {
-      const health = await checkTemplateHealth(deps.client, deps.metrics, deps.healthTimeoutMs);
-      return { success: true as const, base_url: deps.client.baseUrl, ...health };
-    } catch (error) {
-      // The seed's failure body, with where we looked: {success: false, error, healthy: false, base_url}.
-      ctx.log.error({ err: error }, 'template health check failed to run');
-      throw new DomainError('INTERNAL', `Health check failed: ${(error as Error).message}`, { details: { healthy: false, base_url: deps.client.baseUrl } });
-    }
-  });
+    [syncWorker.templateHealth.name]: async (_input, ctx) => {
+      try {
+        const health = await checkTemplateHealth(deps.client, deps.metrics, deps.healthTimeoutMs);
+        return { success: true as const, base_url: deps.client.baseUrl, ...health };
+      } catch (error) {
+        // The seed's failure body, with where we looked: {success: false, error, healthy: false, base_url}.
+        ctx.log.error({ err: error }, 'template health check failed to run');
+        throw new DomainError('INTERNAL', `Health check failed: ${(error as Error).message}`, { details: { healthy: false, base_url: deps.client.baseUrl } });
+      }
+    },
 
-  service.handle(syncWorker.listSyncRuns, async (input) => {
-    const key = decodeCursor(input.cursor, 2);
-    if (key && (typeof key[0] !== 'string' || Number.isNaN(Date.parse(key[0])) || typeof key[1] !== 'string')) {
-      throw new DomainError('VALIDATION_FAILED', 'cursor: is not a cursor returned by this endpoint', { field: 'cursor' });
-    }
-    const rows = await deps.runs.page(input.limit, key ? { startedAt: new Date(String(key[0])), id: String(key[1]) } : undefined);
-    const data = rows.slice(0, input.limit);
-    const last = data[data.length - 1];
-    return { success: true as const, data, next_cursor: rows.length > input.limit && last ? encodeCursor([last.started_at, last.id]) : null };
-  });
+    [syncWorker.listSyncRuns.name]: async (input) => {
+      const key = decodeCursor(input.cursor, 2);
+      if (key && (typeof key[0] !== 'string' || Number.isNaN(Date.parse(key[0])) || typeof key[1] !== 'string')) {
+        throw new DomainError('VALIDATION_FAILED', 'cursor: is not a cursor returned by this endpoint', { field: 'cursor' });
+      }
+      const rows = await deps.runs.page(input.limit, key ? { startedAt: new Date(String(key[0])), id: String(key[1]) } : undefined);
+      const data = rows.slice(0, input.limit);
+      const last = data[data.length - 1];
+      return { success: true as const, data, next_cursor: rows.length > input.limit && last ? encodeCursor([last.started_at, last.id]) : null };
+    },
+  } satisfies HandlersOf<'sync-worker'>;
 }

@@ -1,5 +1,5 @@
 import { DomainError, type Operation, templateExport } from '@platform/contracts';
-import type { HandlerContext, OperationHandler, Service } from '@platform/service-kit';
+import type { HandlerContext, HandlersOf, OperationHandler, Service } from '@platform/service-kit';
 import type { ApiKeyVerifier } from '../domain/api-key.js';
 import { counter } from '../metrics.js';
 import { exportQueryOf } from '../domain/export-query.js';
@@ -33,33 +33,24 @@ function keyGuard(service: Service, keys: ApiKeyVerifier) {
     };
 }
 
-const listRoutes: ReadonlyArray<[Operation<typeof templateExport.exportPageInput, any>, templateExport.ExportTable]> = [
-  [templateExport.exportSettings, 'settings'],
-  [templateExport.exportPaintings, 'paintings'],
-  [templateExport.exportOrders, 'orders'],
-  [templateExport.exportUsers, 'users'],
-  [templateExport.exportExhibitions, 'exhibitions'],
-  [templateExport.exportCustomRequests, 'custom_requests'],
-];
+/** The six list routes: one table each, a page at a time. */
+type ListOperation = Operation<typeof templateExport.exportPageInput, any>;
 
-export function registerExportOperations(service: Service, deps: ExportDeps): void {
+export function exportHandlers(service: Service, deps: ExportDeps) {
   const guarded = keyGuard(service, deps.keys);
+  const listOf = (table: templateExport.ExportTable) => guarded<ListOperation>((input) => deps.reader.page(table, exportQueryOf(input)));
 
-  for (const [op, table] of listRoutes) {
-    service.handle(
-      op,
-      guarded((input) => deps.reader.page(table, exportQueryOf(input))),
-    );
-  }
+  return {
+    [templateExport.exportSettings.name]: listOf('settings'),
+    [templateExport.exportPaintings.name]: listOf('paintings'),
+    [templateExport.exportOrders.name]: listOf('orders'),
+    [templateExport.exportUsers.name]: listOf('users'),
+    [templateExport.exportExhibitions.name]: listOf('exhibitions'),
+    [templateExport.exportCustomRequests.name]: listOf('custom_requests'),
 
-  service.handle(
-    templateExport.exportStats,
-    guarded(async () => ({ stats: await readStats(deps.db) })),
-  );
+    [templateExport.exportStats.name]: guarded(async () => ({ stats: await readStats(deps.db) })),
 
-  service.handle(
-    templateExport.exportFull,
-    guarded(async () => {
+    [templateExport.exportFull.name]: guarded(async () => {
       const tooLarge = (what: string) =>
         new DomainError('PAYLOAD_TOO_LARGE', `The full export is ${what}; page through /api/export/<table> with limit and cursor instead`);
       const records = await deps.reader.countAll();
@@ -76,5 +67,5 @@ export function registerExportOperations(service: Service, deps: ExportDeps): vo
       // Rows come from the SQL column lists; runOperation checks them against the contract before they leave.
       return result as never;
     }),
-  );
+  } satisfies HandlersOf<'template-export'>;
 }

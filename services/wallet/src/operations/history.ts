@@ -1,5 +1,5 @@
 import { DomainError, type Identity, notFound, wallet } from '@platform/contracts';
-import { decodeCursor, pageOf, type Service } from '@platform/service-kit';
+import { decodeCursor, pageOf, type HandlersOf } from '@platform/service-kit';
 import { userAccount } from '../domain/accounts.js';
 import { balanceView, counterpartyOf, type TransactionType, toWalletTransaction } from '../domain/transaction-view.js';
 import type { EntryRecord } from '../store/ledger-reads.js';
@@ -34,27 +34,29 @@ function beforeIdOf(cursor: string | undefined): bigint | undefined {
 }
 
 /** Read side of a user's wallet. Every query is scoped to the caller's own account: no other id is reachable. */
-export function registerHistoryOperations(service: Service, deps: WalletDeps): void {
-  service.handle(wallet.myBalance, async (_input, ctx) => {
-    const me = ctx.user as Identity;
-    return balanceView(await deps.reads.balanceMinor(userAccount(me.id)));
-  });
+export function historyHandlers(deps: WalletDeps) {
+  return {
+    [wallet.myBalance.name]: async (_input, ctx) => {
+      const me = ctx.user as Identity;
+      return balanceView(await deps.reads.balanceMinor(userAccount(me.id)));
+    },
 
-  service.handle(wallet.myTransactions, async (input, ctx) => {
-    const me = ctx.user as Identity;
-    const rows = await deps.reads.entriesPage(userAccount(me.id), { limit: input.limit, beforeId: beforeIdOf(input.cursor), type: input.type });
-    const page = pageOf(rows, input.limit, (entry) => [entry.id.toString()]);
-    const names = await counterpartyNames(deps, page.items);
-    return { transactions: page.items.map((entry) => toTransaction(entry, names)), nextCursor: page.nextCursor };
-  });
+    [wallet.myTransactions.name]: async (input, ctx) => {
+      const me = ctx.user as Identity;
+      const rows = await deps.reads.entriesPage(userAccount(me.id), { limit: input.limit, beforeId: beforeIdOf(input.cursor), type: input.type });
+      const page = pageOf(rows, input.limit, (entry) => [entry.id.toString()]);
+      const names = await counterpartyNames(deps, page.items);
+      return { transactions: page.items.map((entry) => toTransaction(entry, names)), nextCursor: page.nextCursor };
+    },
 
-  service.handle(wallet.myTransaction, async (input, ctx) => {
-    const me = ctx.user as Identity;
-    const entry = await deps.reads.entryOf(userAccount(me.id), input.id);
-    // Someone else's transfer is "not found", never "forbidden": its existence is not revealed.
-    if (!entry) throw notFound('Transaction');
-    return toTransaction(entry, await counterpartyNames(deps, [entry]));
-  });
+    [wallet.myTransaction.name]: async (input, ctx) => {
+      const me = ctx.user as Identity;
+      const entry = await deps.reads.entryOf(userAccount(me.id), input.id);
+      // Someone else's transfer is "not found", never "forbidden": its existence is not revealed.
+      if (!entry) throw notFound('Transaction');
+      return toTransaction(entry, await counterpartyNames(deps, [entry]));
+    },
 
-  service.handle(wallet.balance, async (input) => ({ userId: input.userId, ...balanceView(await deps.reads.balanceMinor(userAccount(input.userId))) }));
+    [wallet.balance.name]: async (input) => ({ userId: input.userId, ...balanceView(await deps.reads.balanceMinor(userAccount(input.userId))) }),
+  } satisfies HandlersOf<'wallet'>;
 }

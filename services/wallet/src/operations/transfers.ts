@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { DEFAULT_CURRENCY, DomainError, type Identity, type RequestContext, wallet } from '@platform/contracts';
-import { hashRequest, type IdempotencyClaimRequest, type Service } from '@platform/service-kit';
+import { hashRequest, type IdempotencyClaimRequest, type HandlersOf } from '@platform/service-kit';
 import { FUNDING_ACCOUNT, userAccount, userScope } from '../domain/accounts.js';
 import { checkAmountLimit, insufficientFunds } from '../domain/refusals.js';
 import { balanceView, toWalletTransaction } from '../domain/transaction-view.js';
@@ -87,53 +87,55 @@ export function settleDeposit(
   });
 }
 
-export function registerTransferOperations(service: Service, deps: WalletDeps): void {
-  service.handle(wallet.send, async (input, ctx) => {
-    const me = ctx.user as Identity;
-    checkAmountLimit(input.amount, deps.maxAmountMinor);
-    const field = input.recipientId !== undefined ? 'recipientId' : 'recipientEmail';
-    const recipient = await deps.directory.find(input.recipientId !== undefined ? { id: input.recipientId } : { email: input.recipientEmail! }, ctx);
-    if (!recipient) throw new DomainError('NOT_FOUND', `${field}: no user has this ${field === 'recipientId' ? 'id' : 'email'}`, { field });
-    if (recipient.id === me.id) throw new DomainError('BAD_REQUEST', `${field}: you cannot send money to yourself`, { field });
-    const outcome = await deps.ledger.post<SendContext>({
-      kind: 'send',
-      from: userAccount(me.id),
-      to: userAccount(recipient.id),
-      amountMinor: input.amount,
-      note: input.note || null,
-      idempotency: idempotencyOf(wallet.send, input, ctx),
-      context: { recipient, note: input.note || null },
-      signal: ctx.signal,
-    });
-    return sendResponse(outcome);
-  });
+export function transferHandlers(deps: WalletDeps) {
+  return {
+    [wallet.send.name]: async (input, ctx) => {
+      const me = ctx.user as Identity;
+      checkAmountLimit(input.amount, deps.maxAmountMinor);
+      const field = input.recipientId !== undefined ? 'recipientId' : 'recipientEmail';
+      const recipient = await deps.directory.find(input.recipientId !== undefined ? { id: input.recipientId } : { email: input.recipientEmail! }, ctx);
+      if (!recipient) throw new DomainError('NOT_FOUND', `${field}: no user has this ${field === 'recipientId' ? 'id' : 'email'}`, { field });
+      if (recipient.id === me.id) throw new DomainError('BAD_REQUEST', `${field}: you cannot send money to yourself`, { field });
+      const outcome = await deps.ledger.post<SendContext>({
+        kind: 'send',
+        from: userAccount(me.id),
+        to: userAccount(recipient.id),
+        amountMinor: input.amount,
+        note: input.note || null,
+        idempotency: idempotencyOf(wallet.send, input, ctx),
+        context: { recipient, note: input.note || null },
+        signal: ctx.signal,
+      });
+      return sendResponse(outcome);
+    },
 
-  service.handle(wallet.deposit, async (input, ctx) => {
-    const me = ctx.user as Identity;
-    checkAmountLimit(input.amount, deps.maxAmountMinor);
-    const idempotency = idempotencyOf(wallet.deposit, input, ctx);
-    // A replay must not charge the provider again: answer from the ledger first.
-    const earlier = idempotency && (await deps.ledger.replayOf<DepositContext>(idempotency));
-    if (earlier) return depositResponse(earlier);
+    [wallet.deposit.name]: async (input, ctx) => {
+      const me = ctx.user as Identity;
+      checkAmountLimit(input.amount, deps.maxAmountMinor);
+      const idempotency = idempotencyOf(wallet.deposit, input, ctx);
+      // A replay must not charge the provider again: answer from the ledger first.
+      const earlier = idempotency && (await deps.ledger.replayOf<DepositContext>(idempotency));
+      if (earlier) return depositResponse(earlier);
 
-    const charge = await deps.funding.charge({
-      userId: me.id,
-      amountMinor: input.amount,
-      currency: DEFAULT_CURRENCY,
-      idempotencyKey: idempotency ? `${idempotency.scope}:${idempotency.key}` : randomUUID(),
-    });
-    if (charge.status === 'pending') {
-      const balanceMinor = await deps.reads.balanceMinor(userAccount(me.id));
-      return {
-        success: true as const,
-        status: 'pending' as const,
-        providerReference: charge.providerReference,
-        transaction: null,
-        ...balanceView(balanceMinor),
-      };
-    }
-    return depositResponse(
-      await settleDeposit(deps, { userId: me.id, amountMinor: input.amount, providerReference: charge.providerReference, idempotency, signal: ctx.signal }),
-    );
-  });
+      const charge = await deps.funding.charge({
+        userId: me.id,
+        amountMinor: input.amount,
+        currency: DEFAULT_CURRENCY,
+        idempotencyKey: idempotency ? `${idempotency.scope}:${idempotency.key}` : randomUUID(),
+      });
+      if (charge.status === 'pending') {
+        const balanceMinor = await deps.reads.balanceMinor(userAccount(me.id));
+        return {
+          success: true as const,
+          status: 'pending' as const,
+          providerReference: charge.providerReference,
+          transaction: null,
+          ...balanceView(balanceMinor),
+        };
+      }
+      return depositResponse(
+        await settleDeposit(deps, { userId: me.id, amountMinor: input.amount, providerReference: charge.providerReference, idempotency, signal: ctx.signal }),
+      );
+    },
+  } satisfies HandlersOf<'wallet'>;
 }
