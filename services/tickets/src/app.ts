@@ -59,7 +59,7 @@ export async function buildTicketsService(config: TicketsConfig, options: Ticket
     pool,
     schema,
     wallet,
-    hooks: ticketPurchaseHooks(),
+    hooks: ticketPurchaseHooks(schema),
     logger: service.logger,
     maxChargeAgeMs: config.PURCHASE_MAX_CHARGE_AGE_MS,
     faults: options.faults,

@@ -67,7 +67,11 @@ function soldOut(request: TicketRequest): DomainError {
  *    the commit) and writes evt.tickets.ticket.purchased with the COMMIT;
  *  - release: puts the seat back on sale.
  */
-export function ticketPurchaseHooks(now: () => Date = () => new Date()): PurchaseHooks<TicketRequest, TicketRecord> {
+export function ticketPurchaseHooks(schema: string, now: () => Date = () => new Date()): PurchaseHooks<TicketRequest, TicketRecord> {
+  // Named statements are parsed and planned once per connection, not on every purchase. The plan binds
+  // the tables of the schema in use when it is first run, hence the schema in the name.
+  const reserveStatement = `tickets_reserve_${schema}`.slice(0, 63);
+  const confirmStatement = `tickets_confirm_${schema}`.slice(0, 63);
   return {
     async reserve(tx, purchase, request): Promise<Reservation> {
       // One statement reads the sale and, when it is on sale with a seat left (isOnSale's rule), takes
@@ -78,8 +82,9 @@ export function ticketPurchaseHooks(now: () => Date = () => new Date()): Purchas
       // seats. It is the reserve's last write: the saga sends the commit right after it, so the row
       // lock is held for two round trips (docs/performance.md#match-day, decision 0962).
       const at = now();
-      const { rows } = await tx.query<ReserveRow>(
-        `WITH sale AS (
+      const { rows } = await tx.query<ReserveRow>({
+        name: reserveStatement,
+        text: `WITH sale AS (
            SELECT e.status, e.starts_at, c.id AS category_id, c.seats_left
              FROM events e LEFT JOIN ticket_categories c ON c.event_id = e.id AND c.code = $2
             WHERE e.id = $1),
@@ -93,8 +98,8 @@ export function ticketPurchaseHooks(now: () => Date = () => new Date()): Purchas
            SELECT $3::uuid, $4::uuid, $1::text, seat.id, seat.price_minor, seat.currency FROM seat
            RETURNING price_minor, currency)
          SELECT sale.status, sale.starts_at, sale.category_id, taken.price_minor, taken.currency FROM sale LEFT JOIN taken ON true`,
-        [request.eventId, request.category, purchase.id, purchase.userId, at],
-      );
+        values: [request.eventId, request.category, purchase.id, purchase.userId, at],
+      });
       const sale = rows[0];
       if (!sale) throw eventNotFound(request.eventId);
       if (!sale.category_id) throw categoryNotFound(request.eventId, request.category);
@@ -119,8 +124,9 @@ export function ticketPurchaseHooks(now: () => Date = () => new Date()): Purchas
       // too; or it committed first, and this purchase is refunded instead (no ticket is issued for
       // a cancelled event). KEY SHARE, the lock the tickets row's foreign key takes anyway, rather
       // than SHARE: concurrent confirms then share one kind of lock on the match's row.
-      const { rows } = await tx.query<IssuedRow>(
-        `WITH o AS (
+      const { rows } = await tx.query<IssuedRow>({
+        name: confirmStatement,
+        text: `WITH o AS (
            SELECT o.user_id, o.event_id, o.category_id, o.price_minor, o.currency, e.club_id, e.title, e.venue, e.starts_at, e.ends_at,
                   e.status AS event_status, c.code, c.name AS category_name
              FROM ticket_orders o JOIN events e ON e.id = o.event_id JOIN ticket_categories c ON c.id = o.category_id
@@ -132,8 +138,8 @@ export function ticketPurchaseHooks(now: () => Date = () => new Date()): Purchas
             WHERE o.event_status <> 'cancelled'
            RETURNING status, valid_from, valid_until, created_at)
          SELECT o.*, i.status, i.valid_from, i.valid_until, i.created_at FROM o LEFT JOIN issued i ON true`,
-        [purchase.id, purchase.transferId],
-      );
+        values: [purchase.id, purchase.transferId],
+      });
       const order = rows[0];
       if (!order) throw new Error(`purchase ${purchase.id} has no ticket order`);
       const { created_at: issuedAt } = order;
