@@ -1,5 +1,5 @@
 import { aiEvents, aiOperations } from './operations/ai.js';
-import { adminOperations, authOperations } from './operations/auth.js';
+import { adminOperations, authOperations, gatewayEvents } from './operations/auth.js';
 import { bookingsEvents, bookingsOperations } from './operations/bookings.js';
 import { esimEvents, esimOperations } from './operations/esim.js';
 import { ordersSnapshotEvents, ordersSnapshotOperations } from './operations/orders-snapshot.js';
@@ -59,6 +59,7 @@ export const allOperations: readonly Operation[] = [
 
 /** Every event published on the platform stream. */
 export const allEvents: readonly EventContract[] = [
+  ...gatewayEvents,
   ...walletEvents,
   ...storageEvents,
   ...ordersSnapshotEvents,
