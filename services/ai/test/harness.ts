@@ -16,8 +16,8 @@ export interface Fan {
   user: { id: string; email: string };
 }
 
-/** The five subjects the AI consumes. */
-export const AI_CONSUMERS = 5;
+/** The subjects the AI consumes: five for its read model, two for the users' (the kit's UserReadModel). */
+export const AI_CONSUMERS = 7;
 
 export interface AiHarness {
   namespace: string;

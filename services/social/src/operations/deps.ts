@@ -1,4 +1,4 @@
-import type { Service, UserDirectory } from '@platform/service-kit';
+import type { Service, UserReadModel } from '@platform/service-kit';
 import type { ConversationReads } from '../store/conversation-reads.js';
 import type { FeedStore } from '../store/feed.js';
 import type { MessagingStore } from '../store/messaging.js';
@@ -11,5 +11,5 @@ export interface SocialDeps {
   reads: ConversationReads;
   feed: FeedStore;
   graph: SocialGraph;
-  directory: UserDirectory;
+  directory: UserReadModel;
 }
