@@ -1,0 +1,79 @@
+import { auth } from '@platform/contracts';
+import { migrate, outboxMigrations } from '@platform/service-kit';
+import { infra, schemaFor, uniqueNamespace, waitFor } from '@platform/testkit';
+import { streamEvents } from '@platform/testkit/nats';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { gatewayMigrations } from '../src/schema.js';
+import { type GatewayHarness, startTestGateway } from './harness.js';
+
+describe('user events from the gateway (docs/decisions/0975)', () => {
+  let h: GatewayHarness;
+  let sql: pg.Pool;
+  beforeAll(async () => {
+    h = await startTestGateway();
+    sql = new pg.Pool({ connectionString: infra.databaseUrl, max: 2 });
+  });
+  afterAll(async () => {
+    await sql?.end();
+    await h?.close();
+  });
+
+  it('has a sign-up in the stream before its 201 leaves, once, although the outbox relay publishes it too', async () => {
+    const created = await h.api.post('/api/auth/register', { email: 'Grace@Example.com', password: 'password-123', name: 'Grace', clubId: 'om' });
+    expect(created.status).toBe(201);
+    // Read at once after the answer: no wait for the relay.
+    const atOnce = await streamEvents(h.gateway.nc, h.namespace, auth.userRegistered.subject);
+    expect(atOnce).toHaveLength(1);
+    expect(atOnce[0]).toMatchObject({
+      subject: auth.userRegistered.subject,
+      v: 1,
+      data: { userId: created.body.user.id, email: 'grace@example.com', name: 'Grace', clubId: 'om' },
+    });
+    expect(auth.userRegistered.payload.safeParse(atOnce[0].data).success).toBe(true);
+
+    // The relay marks the row published (its copy dropped by the Nats-Msg-Id): still one message.
+    await waitFor(async () => {
+      const { rows } = await sql.query(`SELECT published_at FROM "${schemaFor('gateway', h.namespace)}".outbox`);
+      return rows.length === 1 && rows[0].published_at !== null;
+    });
+    const events = await streamEvents(h.gateway.nc, h.namespace, auth.userRegistered.subject);
+    expect(events.filter((e: any) => e.data.userId === created.body.user.id)).toHaveLength(1);
+  });
+});
+
+describe('backfill of accounts older than the user events', () => {
+  const schema = `gateway_${uniqueNamespace('gwbf')}`;
+  let pool: pg.Pool;
+  beforeAll(() => {
+    pool = new pg.Pool({ connectionString: infra.databaseUrl, max: 2 });
+  });
+  afterAll(async () => {
+    await pool.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+    await pool.end();
+  });
+
+  it('writes one user.registered per existing account, once', async () => {
+    // The gateway as it was: its own tables, no outbox yet, two accounts.
+    const before = gatewayMigrations().filter((m) => !outboxMigrations.includes(m) && m.name < '0003');
+    await migrate(pool, schema, before);
+    await pool.query(
+      `INSERT INTO "${schema}".users (id, email, name, club_id, password_hash, updated_at) VALUES
+         ('11111111-1111-4111-8111-111111111111', 'ada@example.com', 'Ada', 'psg', 'x', '2026-01-01T10:00:00.123Z'),
+         ('22222222-2222-4222-8222-222222222222', 'bob@example.com', 'Bob', NULL, 'x', '2026-01-02T10:00:00Z')`,
+    );
+    expect(await migrate(pool, schema, gatewayMigrations())).toEqual(['0000_kit_outbox', '0001_kit_outbox_notify_when_idle', '0003_user_events_backfill']);
+    expect(await migrate(pool, schema, gatewayMigrations())).toEqual([]);
+
+    const { rows } = await pool.query(`SELECT id, subject, envelope FROM "${schema}".outbox ORDER BY seq`);
+    expect(rows.map((r) => r.subject)).toEqual([auth.userRegistered.subject, auth.userRegistered.subject]);
+    for (const row of rows) {
+      expect(row.envelope).toMatchObject({ id: row.id, subject: auth.userRegistered.subject, v: 1 });
+      expect(auth.userRegistered.payload.parse(row.envelope.data)).toEqual(row.envelope.data);
+    }
+    expect(rows.map((r) => r.envelope.data)).toEqual([
+      { userId: '11111111-1111-4111-8111-111111111111', email: 'ada@example.com', name: 'Ada', clubId: 'psg', updatedAt: '2026-01-01T10:00:00.123Z' },
+      { userId: '22222222-2222-4222-8222-222222222222', email: 'bob@example.com', name: 'Bob', clubId: null, updatedAt: '2026-01-02T10:00:00.000Z' },
+    ]);
+  });
+});
