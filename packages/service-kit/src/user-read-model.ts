@@ -56,7 +56,7 @@ export interface UserReadModelOptions {
   schema: string;
   nc: NatsConnection;
   namespace: string;
-  /** Durable name prefix: the reading service's name, so its instances share the work. */
+  /** Durable name prefix, `<service>-users` from startUserReadModel: the service's instances share the work, apart from its other consumers. */
   durable: string;
   logger: Logger;
   /** How long a lookup that misses waits for the consumers to catch up (USER_DIRECTORY_WAIT_MS). */
@@ -207,7 +207,7 @@ export async function startUserReadModel(
   },
   options: { pool: Pool; schema: string; waitMs: number },
 ): Promise<UserReadModel> {
-  const model = new UserReadModel({ ...options, nc: service.nc, namespace: service.config.NATS_NAMESPACE, durable: service.name, logger: service.logger });
+  const model = new UserReadModel({ ...options, nc: service.nc, namespace: service.config.NATS_NAMESPACE, durable: `${service.name}-users`, logger: service.logger });
   await model.start();
   service.onShutdown('user-directory', () => model.stop());
   return model;

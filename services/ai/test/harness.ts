@@ -16,8 +16,8 @@ export interface Fan {
   user: { id: string; email: string };
 }
 
-/** The subjects the AI consumes: five for its read model, two for the users' (the kit's UserReadModel). */
-export const AI_CONSUMERS = 7;
+/** The five subjects the AI's own read model consumes (the users' read model has its own durables, `ai-users__*`). */
+export const AI_CONSUMERS = 5;
 
 export interface AiHarness {
   namespace: string;
