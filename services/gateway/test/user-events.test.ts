@@ -5,6 +5,7 @@ import { streamEvents } from '@platform/testkit/nats';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gatewayMigrations } from '../src/schema.js';
+import { announceEveryUser } from '../src/store/user-announcements.js';
 import { type GatewayHarness, startTestGateway } from './harness.js';
 
 describe('user events from the gateway (docs/decisions/0975)', () => {
@@ -75,5 +76,11 @@ describe('backfill of accounts older than the user events', () => {
       { userId: '11111111-1111-4111-8111-111111111111', email: 'ada@example.com', name: 'Ada', clubId: 'psg', updatedAt: '2026-01-01T10:00:00.123Z' },
       { userId: '22222222-2222-4222-8222-222222222222', email: 'bob@example.com', name: 'Bob', clubId: null, updatedAt: '2026-01-02T10:00:00.000Z' },
     ]);
+
+    // The replay for a read model created after the stream dropped these: the same facts, as user.updated.
+    expect(await announceEveryUser(pool, schema)).toBe(2);
+    const replayed = await pool.query(`SELECT id, envelope FROM "${schema}".outbox WHERE subject = $1 ORDER BY seq`, [auth.userUpdated.subject]);
+    expect(replayed.rows.map((r) => r.envelope.data)).toEqual(rows.map((r) => r.envelope.data));
+    for (const row of replayed.rows) expect(row.envelope).toMatchObject({ id: row.id, subject: auth.userUpdated.subject, v: 1 });
   });
 });
