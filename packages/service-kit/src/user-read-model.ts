@@ -207,7 +207,13 @@ export async function startUserReadModel(
   },
   options: { pool: Pool; schema: string; waitMs: number },
 ): Promise<UserReadModel> {
-  const model = new UserReadModel({ ...options, nc: service.nc, namespace: service.config.NATS_NAMESPACE, durable: `${service.name}-users`, logger: service.logger });
+  const model = new UserReadModel({
+    ...options,
+    nc: service.nc,
+    namespace: service.config.NATS_NAMESPACE,
+    durable: `${service.name}-users`,
+    logger: service.logger,
+  });
   await model.start();
   service.onShutdown('user-directory', () => model.stop());
   return model;

@@ -68,7 +68,13 @@ export class UserStore {
   private async writeWithEvent(write: (tx: Tx) => Promise<{ user: UserRecord; event: UserEvent }>): Promise<UserRecord> {
     const { user, envelope } = await this.db.$transaction(async (tx) => {
       const written = await write(tx);
-      const facts = { userId: written.user.id, email: written.user.email, name: written.user.name, clubId: written.user.clubId, updatedAt: written.user.updatedAt.toISOString() };
+      const facts = {
+        userId: written.user.id,
+        email: written.user.email,
+        name: written.user.name,
+        clubId: written.user.clubId,
+        updatedAt: written.user.updatedAt.toISOString(),
+      };
       const insert = outboxInsert(written.event, facts, undefined, this.schema);
       await tx.$executeRawUnsafe(insert.sql, ...insert.values);
       return { user: written.user, envelope: insert.envelope };
