@@ -48,6 +48,8 @@ const userEvents = [auth.userRegistered, auth.userUpdated] as const;
 type UserFacts = PayloadOf<typeof auth.userRegistered>;
 
 const POLL_MS = 20;
+/** A consumer-info request may take this long: with NATS unreachable, a miss still answers soon after its wait. */
+const CONSUMER_INFO_TIMEOUT_MS = 500;
 /** Left of the caller's deadline for the answer itself after a wait. */
 const DEADLINE_MARGIN_MS = 200;
 
@@ -161,7 +163,7 @@ export class UserReadModel {
 
   private async checkConsumers(): Promise<boolean> {
     try {
-      this.jsm ??= jetstreamManager(this.options.nc);
+      this.jsm ??= jetstreamManager(this.options.nc, { timeout: CONSUMER_INFO_TIMEOUT_MS });
       const jsm = await this.jsm;
       const infos = await Promise.all(this.durables.map((durable) => jsm.consumers.info(this.stream, durable)));
       return infos.every((info) => info.num_pending === 0 && info.num_ack_pending === 0);
