@@ -1,11 +1,13 @@
 import { auth } from '@platform/contracts';
-import { migrate, outboxMigrations } from '@platform/service-kit';
+import { ensureEventStream, EventPublisher, migrate, outboxMigrations } from '@platform/service-kit';
 import { infra, schemaFor, uniqueNamespace, waitFor } from '@platform/testkit';
-import { streamEvents } from '@platform/testkit/nats';
+import { connectTestNats, deleteEventStream, streamEvents } from '@platform/testkit/nats';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gatewayMigrations } from '../src/schema.js';
+import { createPrisma } from '../src/store/prisma.js';
 import { announceEveryUser } from '../src/store/user-announcements.js';
+import { UserStore } from '../src/store/users.js';
 import { type GatewayHarness, startTestGateway } from './harness.js';
 
 describe('user events from the gateway (docs/decisions/0975)', () => {
@@ -20,7 +22,7 @@ describe('user events from the gateway (docs/decisions/0975)', () => {
     await h?.close();
   });
 
-  it('has a sign-up in the stream before its 201 leaves, once, although the outbox relay publishes it too', async () => {
+  it('has a sign-up in the stream right after its 201, once, although the outbox relay publishes it too', async () => {
     const created = await h.api.post('/api/auth/register', { email: 'Grace@Example.com', password: 'password-123', name: 'Grace', clubId: 'om' });
     expect(created.status).toBe(201);
     // Read at once after the answer: no wait for the relay.
@@ -82,5 +84,50 @@ describe('backfill of accounts older than the user events', () => {
     const replayed = await pool.query(`SELECT id, envelope FROM "${schema}".outbox WHERE subject = $1 ORDER BY seq`, [auth.userUpdated.subject]);
     expect(replayed.rows.map((r) => r.envelope.data)).toEqual(rows.map((r) => r.envelope.data));
     for (const row of replayed.rows) expect(row.envelope).toMatchObject({ id: row.id, subject: auth.userUpdated.subject, v: 1 });
+  });
+});
+
+describe('UserStore: the account and its event commit together; the event is published before create() returns', () => {
+  const namespace = uniqueNamespace('gwus');
+  const schema = schemaFor('gateway', namespace);
+  let pool: pg.Pool;
+
+  beforeAll(() => {
+    pool = new pg.Pool({ connectionString: infra.databaseUrl, max: 2 });
+  });
+  afterAll(async () => {
+    await pool.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+    await pool.end();
+  });
+
+  it('publishes without any relay running, and leaves the row for the relay; a refused duplicate writes no event', async () => {
+    await migrate(pool, schema, gatewayMigrations());
+    const nc = await connectTestNats();
+    const db = createPrisma({ url: infra.databaseUrl, schema, poolSize: 2 });
+    try {
+      await ensureEventStream(nc, namespace);
+      const publisher = new EventPublisher(nc, namespace);
+      const users = new UserStore(db, schema, async (envelope) => void (await publisher.publishEnvelope(envelope)));
+      const created = await users.create({ email: 'lin@example.com', name: 'Lin', clubId: 'om', passwordHash: 'x' });
+      // No relay in this test: only the store's own publish can have put it there.
+      const published = await streamEvents<any>(nc, namespace, auth.userRegistered.subject);
+      expect(published.map((e) => e.data)).toEqual([
+        { userId: created.id, email: 'lin@example.com', name: 'Lin', clubId: 'om', updatedAt: created.updatedAt.toISOString() },
+      ]);
+      const { rows } = await pool.query(`SELECT id, published_at FROM "${schema}".outbox`);
+      expect(rows).toEqual([{ id: published[0].id, published_at: null }]);
+
+      await expect(users.create({ email: 'lin@example.com', name: 'Lin 2', clubId: null, passwordHash: 'x' })).rejects.toMatchObject({ code: 'CONFLICT' });
+      expect((await pool.query(`SELECT count(*)::int AS n FROM "${schema}".outbox`)).rows[0].n).toBe(1);
+
+      await users.upsert({ email: 'lin@example.com', name: 'Lin Renamed', clubId: 'om', passwordHash: 'y', role: 'user' });
+      const updates = await streamEvents<any>(nc, namespace, auth.userUpdated.subject);
+      expect(updates.map((e) => [e.data.userId, e.data.name])).toEqual([[created.id, 'Lin Renamed']]);
+      expect(updates[0].data.updatedAt > created.updatedAt.toISOString()).toBe(true);
+    } finally {
+      await db.$disconnect();
+      await deleteEventStream(nc, namespace);
+      await nc.close();
+    }
   });
 });
