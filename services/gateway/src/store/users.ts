@@ -4,6 +4,8 @@ import { Prisma } from './generated/client.js';
 import type { Db } from './prisma.js';
 
 type Tx = Prisma.TransactionClient;
+/** Prisma's defaults (2 s to get a connection, 5 s in all) would turn a busy moment into a 500 that a plain insert never had. */
+const TRANSACTION_LIMITS = { maxWait: 10_000, timeout: 15_000 };
 type UserEvent = typeof auth.userRegistered | typeof auth.userUpdated;
 /** Publishes an event at once (the outbox relay publishes it again; JetStream drops the copy by its id). */
 export type PublishNow = (envelope: EventEnvelope) => Promise<void>;
@@ -78,7 +80,7 @@ export class UserStore {
       const insert = outboxInsert(written.event, facts, undefined, this.schema);
       await tx.$executeRawUnsafe(insert.sql, ...insert.values);
       return { user: written.user, envelope: insert.envelope };
-    });
+    }, TRANSACTION_LIMITS);
     await this.publishNow?.(envelope);
     return user;
   }
