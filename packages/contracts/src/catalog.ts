@@ -1,5 +1,5 @@
 import { aiEvents, aiOperations } from './operations/ai/index.js';
-import { adminOperations, authOperations, internalOperations } from './operations/auth.js';
+import { adminOperations, authOperations, gatewayEvents, internalOperations } from './operations/auth.js';
 import { bookingsEvents, bookingsOperations } from './operations/bookings/index.js';
 import { esimEvents, esimOperations } from './operations/esim.js';
 import { ordersSnapshotEvents, ordersSnapshotOperations } from './operations/orders-snapshot.js';
@@ -46,6 +46,7 @@ export type ContractOperation = (typeof operationLists)[number][number] | (typeo
 
 /** Every event published on the platform stream. */
 export const allEvents: readonly EventContract[] = [
+  ...gatewayEvents,
   ...walletEvents,
   ...storageEvents,
   ...ordersSnapshotEvents,

@@ -76,6 +76,9 @@ export interface ConsumeOptions<E extends EventContract> {
   deliverPolicy?: DeliverPolicy;
 }
 
+/** The durable consumer's name for one event subject: `<prefix>__<subject with . > * as _>`. */
+export const durableNameOf = (prefix: string, event: Pick<EventContract, 'subject'>): string => `${prefix}__${event.subject.replace(/[.>*]/g, '_')}`;
+
 export interface RunningConsumer {
   stop(): Promise<void>;
 }
@@ -89,7 +92,7 @@ export async function consumeEvent<E extends EventContract>(options: ConsumeOpti
   const namespace = options.namespace ?? '';
   const stream = await ensureEventStream(options.nc, namespace);
   const jsm = await jetstreamManager(options.nc);
-  const durable = `${options.durable}__${options.event.subject.replace(/[.>*]/g, '_')}`;
+  const durable = durableNameOf(options.durable, options.event);
   try {
     await jsm.consumers.info(stream, durable);
   } catch {

@@ -25,4 +25,4 @@ export * from './pagination.js';
 export * from './idempotency.js';
 export * from './cron-dates.js';
 export * from './operation-client.js';
-export * from './user-directory.js';
+export * from './user-read-model.js';

@@ -61,11 +61,20 @@ CREATE TRIGGER outbox_inserted_when_idle AFTER INSERT ON outbox FOR EACH ROW EXE
 /** The kit's outbox migrations, in order: list them before a service's own. */
 export const outboxMigrations: Migration[] = [outboxMigration, outboxNotifyWhenIdleMigration];
 
-/** SQL and parameters to insert an event into the outbox; run it inside the state change's transaction. */
-export function outboxInsert<E extends EventContract>(event: E, data: PayloadOf<E>, id?: string): { sql: string; values: unknown[]; envelope: EventEnvelope } {
+/**
+ * SQL and parameters to insert an event into the outbox; run it inside the
+ * state change's transaction. `schema` qualifies the table, for a transaction
+ * that does not set the search_path (a Prisma one, in the gateway).
+ */
+export function outboxInsert<E extends EventContract>(
+  event: E,
+  data: PayloadOf<E>,
+  id?: string,
+  schema?: string,
+): { sql: string; values: unknown[]; envelope: EventEnvelope } {
   const envelope = buildEvent(event, data, id);
   return {
-    sql: 'INSERT INTO outbox (id, subject, envelope) VALUES ($1::uuid, $2, $3::jsonb)',
+    sql: `INSERT INTO ${schema ? `${quoteIdent(schema)}.` : ''}outbox (id, subject, envelope) VALUES ($1::uuid, $2, $3::jsonb)`,
     values: [envelope.id, envelope.subject, JSON.stringify(envelope)],
     envelope,
   };

@@ -1,5 +1,5 @@
 import { ai } from '@platform/contracts';
-import { createPool, migrate, Service } from '@platform/service-kit';
+import { createPool, migrate, Service, startUserReadModel } from '@platform/service-kit';
 import { PlatformLookups } from './clients/platform-lookups.js';
 import type { AiConfig } from './config.js';
 import { ConsumerCounters, startConsumers } from './events/consumers.js';
@@ -30,10 +30,12 @@ export async function buildAiService(config: AiConfig, options: { now?: () => Da
   service.onShutdown('prisma', () => db.$disconnect());
 
   await service.connect();
+  // The fan's club comes from the local read model of the gateway's user events, never from a call to the gateway.
+  const users = await startUserReadModel(service, { pool, schema, waitMs: config.USER_DIRECTORY_WAIT_MS });
   const deps: AiDeps = {
     spending: new SpendingReads(db),
     recommendations: new RecommendationReads(pool, schema),
-    lookups: new PlatformLookups(service.nc, config.NATS_NAMESPACE, config.AI_LOOKUP_TIMEOUT_MS, service.logger),
+    lookups: new PlatformLookups(service.nc, config.NATS_NAMESPACE, config.AI_LOOKUP_TIMEOUT_MS, service.logger, users),
     topMerchants: config.AI_TOP_MERCHANTS,
     now: options.now ?? (() => new Date()),
   };

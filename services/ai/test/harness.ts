@@ -16,7 +16,7 @@ export interface Fan {
   user: { id: string; email: string };
 }
 
-/** The five subjects the AI consumes. */
+/** The five subjects the AI's own read model consumes (the users' read model has its own durables, `ai-users__*`). */
 export const AI_CONSUMERS = 5;
 
 export interface AiHarness {

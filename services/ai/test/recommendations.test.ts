@@ -1,5 +1,6 @@
 import { buildEvent, EventPublisher } from '@platform/service-kit';
-import { esim, shop, tickets } from '@platform/contracts';
+import type { Subscription } from '@nats-io/transport-node';
+import { auth, esim, operationSubject, shop, tickets } from '@platform/contracts';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { esimActivated, orderPlaced, product, ticketCancelled, ticketPurchased } from './events.js';
@@ -19,9 +20,13 @@ describe('GET /api/ai/recommendations through the gateway, from real JetStream e
   let c: Fan;
   let om1: Fan;
   let om2: Fan;
+  /** Requests to gateway.findUser: the fan's club comes from the user read model instead (docs/decisions/0975). */
+  let findUserRequests: Subscription;
 
   beforeAll(async () => {
     h = await startAiHarness();
+    findUserRequests = h.nc.subscribe(operationSubject(auth.findUser, h.namespace));
+    await h.nc.flush();
     [a, b, c, om1, om2] = await h.newFans('psg', 'psg', 'psg', 'om', 'om');
     await h.publish(shop.orderPlaced, orderPlaced(a.user.id, [jersey, scarf]));
     await h.publish(shop.orderPlaced, orderPlaced(b.user.id, [jersey, scarf, cap]));
@@ -90,6 +95,8 @@ describe('GET /api/ai/recommendations through the gateway, from real JetStream e
     const omFan = await h.newFan('OM');
     const forOm = await h.get('/api/ai/recommendations?limit=1', omFan);
     expect(forOm).toMatchObject({ clubId: 'om', recommendations: [{ id: flag.id, basis: 'club-popularity', reason: 'Popular at om: bought by 2 fans' }] });
+    await h.nc.flush();
+    expect(findUserRequests.getReceived()).toBe(0);
   });
 
   it('filters by kind and keeps to the limit', async () => {

@@ -1,7 +1,7 @@
 import helmet from '@fastify/helmet';
 import fastifyJwt from '@fastify/jwt';
 import { allOperations, type Operation } from '@platform/contracts';
-import { createPool, migrate, mountOperationRoutes, Service, type ReadinessCheck } from '@platform/service-kit';
+import { createPool, EventPublisher, migrate, mountOperationRoutes, Service, startOutboxRelay, type ReadinessCheck } from '@platform/service-kit';
 import { Redis } from 'ioredis';
 import type { GatewayConfig } from './config.js';
 import { registerDemoPage } from './http/demo.js';
@@ -50,7 +50,8 @@ export async function buildGateway(config: GatewayConfig, options: { operations?
   const app = service.http;
   const schema = gatewaySchema(config);
 
-  const pool = createPool(service, { connectionString: config.DATABASE_URL, max: 2 });
+  // Migrations, the readiness check and the outbox relay (its LISTEN connection and one batch); Prisma has its own pool.
+  const pool = createPool(service, { connectionString: config.DATABASE_URL, max: 4 });
   if (config.MIGRATE_ON_START) await migrate(pool, schema, gatewayMigrations());
   const db = createPrisma({ url: config.DATABASE_URL, schema, poolSize: config.DATABASE_POOL_SIZE });
   service.onShutdown('prisma', () => db.$disconnect());
@@ -82,7 +83,17 @@ export async function buildGateway(config: GatewayConfig, options: { operations?
   await registerOpenApi(app);
   registerEventCatalog(app);
 
-  const users = new UserStore(db);
+  // User events (docs/decisions/0975): the relay publishes what the outbox holds; a
+  // registration also publishes its own event at once, so the other services can
+  // know the account before the 201 leaves. A failed early publish is only late.
+  await startOutboxRelay(service, { pool, schema });
+  const publisher = new EventPublisher(service.nc, config.NATS_NAMESPACE, () => service.metrics.eventsPublished.inc());
+  const users = new UserStore(db, schema, (envelope) =>
+    publisher.publishEnvelope(envelope).then(
+      () => undefined,
+      (err) => service.logger.warn({ err, eventId: envelope.id }, 'user event not published at once; the outbox relay will'),
+    ),
+  );
   const sessions = new SessionStore(db);
   // Counted by the routes mounted below; the system stats read it.
   let requests = 0;

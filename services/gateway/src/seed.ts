@@ -13,7 +13,8 @@ import { UserStore } from './store/users.js';
 
 const config = loadConfig(gatewayEnvSchema);
 const db = createPrisma({ url: config.DATABASE_URL, schema: gatewaySchema(config), poolSize: 2 });
-const users = new UserStore(db);
+// No publisher here: the events wait in the outbox for a running gateway's relay.
+const users = new UserStore(db, gatewaySchema(config));
 const passwords = passwordHasherFor(config);
 try {
   if (config.ADMIN_EMAIL && config.ADMIN_PASSWORD) {

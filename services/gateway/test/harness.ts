@@ -1,6 +1,7 @@
 import { allOperations, type Operation } from '@platform/contracts';
 import { parseConfig, type Service } from '@platform/service-kit';
 import { dropNamespaceSchemas, serviceEnv, TestApi, uniqueNamespace } from '@platform/testkit';
+import { deleteEventStream } from '@platform/testkit/nats';
 import { buildGateway } from '../src/app.js';
 import { gatewayEnvSchema, type GatewayConfig } from '../src/config.js';
 
@@ -24,6 +25,9 @@ export async function startTestGateway(env: Record<string, string> = {}, extraOp
     gateway,
     api: new TestApi(url),
     async close() {
+      // The gateway's outbox relay creates the namespace's event stream (user events). A test
+      // that already stopped the gateway has closed its connection: that test deletes the stream.
+      await deleteEventStream(gateway.nc, namespace).catch(() => undefined);
       await gateway.stop();
       await dropNamespaceSchemas(namespace);
     },

@@ -1,5 +1,5 @@
 import { social } from '@platform/contracts';
-import { createPool, migrate, Service, startOutboxRelay, UserDirectory } from '@platform/service-kit';
+import { createPool, migrate, Service, startOutboxRelay, startUserReadModel } from '@platform/service-kit';
 import type { SocialConfig } from './config.js';
 import { consumeTicketPurchases } from './events/ticket-activity.js';
 import type { SocialDeps } from './operations/deps.js';
@@ -36,7 +36,8 @@ export async function buildSocialService(config: SocialConfig): Promise<Service>
     reads: new ConversationReads(pool, schema),
     feed: new FeedStore(pool, schema),
     graph: new SocialGraph(db),
-    directory: new UserDirectory(service.nc, config.NATS_NAMESPACE, config.SOCIAL_USER_CACHE_TTL_MS),
+    // Names and clubs come from the local read model of the gateway's user events, never from a call to the gateway.
+    directory: await startUserReadModel(service, { pool, schema, waitMs: config.USER_DIRECTORY_WAIT_MS }),
   };
   service.serve({
     ...messagingHandlers(deps),

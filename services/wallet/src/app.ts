@@ -1,5 +1,5 @@
 import { wallet } from '@platform/contracts';
-import { createPool, IdempotencyStore, migrate, Service, startOutboxRelay, UserDirectory } from '@platform/service-kit';
+import { createPool, IdempotencyStore, migrate, Service, startOutboxRelay, startUserReadModel } from '@platform/service-kit';
 import { fundingProviderName, type WalletConfig } from './config.js';
 import { createFundingProvider } from './clients/funding-provider.js';
 import type { WalletDeps } from './operations/deps.js';
@@ -34,7 +34,8 @@ export async function buildWalletService(config: WalletConfig): Promise<Service>
   const deps: WalletDeps = {
     ledger: new Ledger(pool, schema),
     reads: new LedgerReads(db),
-    directory: new UserDirectory(service.nc, config.NATS_NAMESPACE, config.WALLET_RECIPIENT_CACHE_TTL_MS),
+    // Recipients come from the local read model of the gateway's user events, never from a call to the gateway.
+    directory: await startUserReadModel(service, { pool, schema, waitMs: config.USER_DIRECTORY_WAIT_MS }),
     funding,
     maxAmountMinor: config.WALLET_MAX_AMOUNT,
   };

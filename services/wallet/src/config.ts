@@ -1,5 +1,5 @@
 import { MAX_AMOUNT_MINOR, parseMinorUnits, SERVICE_PORTS } from '@platform/contracts';
-import { baseEnvSchema, envFlag, IDEMPOTENCY_MIN_RETENTION_MS, optionalEnv, postgresEnvSchema } from '@platform/service-kit';
+import { baseEnvSchema, envFlag, IDEMPOTENCY_MIN_RETENTION_MS, optionalEnv, postgresEnvSchema, userDirectoryEnvSchema } from '@platform/service-kit';
 import { z } from 'zod';
 
 /** A decimal amount in major units from the environment, as integer minor units. */
@@ -14,31 +14,32 @@ const amountVariable = (defaultValue: string) =>
       return z.NEVER;
     });
 
-export const walletEnvSchema = baseEnvSchema.extend(postgresEnvSchema.shape).extend({
-  HTTP_PORT: z.coerce.number().int().min(0).max(65535).default(SERVICE_PORTS.wallet),
-  /** Only for running the wallet alone: its own server then serves its routes and checks access tokens itself. */
-  JWT_SECRET: optionalEnv(z.string().min(32, 'must be at least 32 characters')),
-  MIGRATE_ON_START: envFlag('true'),
-  /** Largest single send, deposit or charge, in major units. */
-  WALLET_MAX_AMOUNT: amountVariable('10000.00'),
-  /** How long idempotency keys are kept; at least 24 h. */
-  WALLET_IDEMPOTENCY_RETENTION_HOURS: z.coerce
-    .number()
-    .min(IDEMPOTENCY_MIN_RETENTION_MS / 3_600_000, 'must be at least 24')
-    .default(24),
-  WALLET_IDEMPOTENCY_PURGE_INTERVAL_MS: z.coerce.number().int().min(1_000).default(3_600_000),
-  /**
-   * Where deposits come from. `development` settles at once without taking
-   * money from anywhere, so it is refused in production; `disabled` answers 503.
-   * Defaults to development outside production, disabled in production.
-   */
-  WALLET_FUNDING_PROVIDER: optionalEnv(z.enum(['development', 'disabled'])),
-  /** How long a resolved recipient (id, name) is remembered, to spare the gateway a lookup per send. */
-  WALLET_RECIPIENT_CACHE_TTL_MS: z.coerce.number().int().min(0).default(60_000),
-  SEED_DEMO_DATA: envFlag('false'),
-  /** What seed.ts credits to each demo user, once. */
-  WALLET_DEMO_BALANCE: amountVariable('500.00'),
-});
+export const walletEnvSchema = baseEnvSchema
+  .extend(postgresEnvSchema.shape)
+  .extend(userDirectoryEnvSchema.shape)
+  .extend({
+    HTTP_PORT: z.coerce.number().int().min(0).max(65535).default(SERVICE_PORTS.wallet),
+    /** Only for running the wallet alone: its own server then serves its routes and checks access tokens itself. */
+    JWT_SECRET: optionalEnv(z.string().min(32, 'must be at least 32 characters')),
+    MIGRATE_ON_START: envFlag('true'),
+    /** Largest single send, deposit or charge, in major units. */
+    WALLET_MAX_AMOUNT: amountVariable('10000.00'),
+    /** How long idempotency keys are kept; at least 24 h. */
+    WALLET_IDEMPOTENCY_RETENTION_HOURS: z.coerce
+      .number()
+      .min(IDEMPOTENCY_MIN_RETENTION_MS / 3_600_000, 'must be at least 24')
+      .default(24),
+    WALLET_IDEMPOTENCY_PURGE_INTERVAL_MS: z.coerce.number().int().min(1_000).default(3_600_000),
+    /**
+     * Where deposits come from. `development` settles at once without taking
+     * money from anywhere, so it is refused in production; `disabled` answers 503.
+     * Defaults to development outside production, disabled in production.
+     */
+    WALLET_FUNDING_PROVIDER: optionalEnv(z.enum(['development', 'disabled'])),
+    SEED_DEMO_DATA: envFlag('false'),
+    /** What seed.ts credits to each demo user, once. */
+    WALLET_DEMO_BALANCE: amountVariable('500.00'),
+  });
 
 export type WalletConfig = z.output<typeof walletEnvSchema>;
 

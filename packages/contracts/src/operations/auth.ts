@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { defineEvent, type EventContract } from '../events.js';
 import { cursor, email, nonEmptyString, pageLimit } from '../fields.js';
 import { defineOperation } from '../operation.js';
 
@@ -156,3 +157,53 @@ export const setUserRole = defineOperation({
 
 export const adminOperations = [listUsers, setUserRole] as const;
 export const internalOperations = [findUser] as const;
+
+// ---------------------------------------------------------------- events
+
+/**
+ * The user facts other services keep in their own read model (the kit's
+ * UserReadModel), so they never ask the gateway while they serve a request
+ * (docs/decisions/0975). Both events carry the whole current fact set: a
+ * reader upserts either one the same way, and `updatedAt` orders them (an
+ * older one never overwrites a newer one). The role is left out: no reader
+ * needs it, and a role change travels in the account's next access token.
+ */
+const userFacts = z.object({
+  userId: z.string(),
+  /** Lower-case, as the gateway stores it. */
+  email: z.string(),
+  name: z.string(),
+  clubId: z.string().nullable(),
+  /** When the account row last changed (ISO 8601, millisecond precision): the order of this user's events. */
+  updatedAt: z.string(),
+});
+
+const exampleFacts = {
+  userId: exampleUser.id,
+  email: exampleUser.email,
+  name: exampleUser.name,
+  clubId: exampleUser.clubId,
+  updatedAt: exampleUser.createdAt,
+} satisfies z.output<typeof userFacts>;
+
+/** Written to the gateway's outbox with the account row, and published before the 201 of the registration leaves. */
+export const userRegistered = defineEvent({
+  subject: 'evt.gateway.user.registered',
+  version: 1,
+  summary: 'An account was created (a sign-up, a seeded account, or the one-off backfill of accounts older than this event)',
+  publisher: 'gateway',
+  example: exampleFacts,
+  payload: userFacts,
+});
+
+/** Written to the gateway's outbox when a fact in the payload changes (today only the seed renames an account). */
+export const userUpdated = defineEvent({
+  subject: 'evt.gateway.user.updated',
+  version: 1,
+  summary: "An account's name, email or club changed; carries all of the current facts",
+  publisher: 'gateway',
+  example: { ...exampleFacts, name: 'Demo Fan (renamed)', updatedAt: '2026-02-01T10:00:00.000Z' },
+  payload: userFacts,
+});
+
+export const gatewayEvents: readonly EventContract[] = [userRegistered, userUpdated];

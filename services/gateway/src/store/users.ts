@@ -1,6 +1,14 @@
-import { DomainError } from '@platform/contracts';
+import { auth, DomainError, type EventEnvelope } from '@platform/contracts';
+import { outboxInsert } from '@platform/service-kit';
 import { Prisma } from './generated/client.js';
 import type { Db } from './prisma.js';
+
+type Tx = Prisma.TransactionClient;
+/** Prisma's defaults (2 s to get a connection, 5 s in all) would turn a busy moment into a 500 that a plain insert never had. */
+const TRANSACTION_LIMITS = { maxWait: 10_000, timeout: 15_000 };
+type UserEvent = typeof auth.userRegistered | typeof auth.userUpdated;
+/** Publishes an event at once (the outbox relay publishes it again; JetStream drops the copy by its id). */
+export type PublishNow = (envelope: EventEnvelope) => Promise<void>;
 
 export interface UserRecord {
   id: string;
@@ -10,10 +18,21 @@ export interface UserRecord {
   role: string;
   passwordHash: string;
   createdAt: Date;
+  updatedAt: Date;
 }
 
+/**
+ * The accounts. Every write of a fact other services keep (email, name, club)
+ * writes its user event to the outbox in the same transaction
+ * (docs/decisions/0975); `publishNow`, when given, publishes it right after the
+ * commit, so a sign-up's event is in the stream before its 201 leaves.
+ */
 export class UserStore {
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    private readonly schema: string,
+    private readonly publishNow?: PublishNow,
+  ) {}
 
   findByEmail(email: string): Promise<UserRecord | null> {
     return this.db.user.findUnique({ where: { email } });
@@ -25,7 +44,10 @@ export class UserStore {
 
   async create(user: { email: string; name: string; clubId: string | null; passwordHash: string; role?: string }): Promise<UserRecord> {
     try {
-      return await this.db.user.create({ data: { ...user, role: user.role ?? 'user' } });
+      return await this.writeWithEvent(async (tx) => {
+        const created = await tx.user.create({ data: { ...user, role: user.role ?? 'user' } });
+        return { user: created, event: auth.userRegistered };
+      });
     } catch (error) {
       if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {
         throw new DomainError('CONFLICT', 'email: an account with this email already exists', { field: 'email', details: { field: 'email' } });
@@ -36,7 +58,31 @@ export class UserStore {
 
   /** Creates or updates a seeded account (admin from ADMIN_EMAIL, demo users). */
   upsert(user: { id?: string; email: string; name: string; clubId: string | null; passwordHash: string; role: string }): Promise<UserRecord> {
-    return this.db.user.upsert({ where: { email: user.email }, create: user, update: { role: user.role, passwordHash: user.passwordHash, name: user.name } });
+    return this.writeWithEvent(async (tx) => {
+      const existing = await tx.user.findUnique({ where: { email: user.email }, select: { id: true } });
+      if (!existing) return { user: await tx.user.create({ data: user }), event: auth.userRegistered };
+      const updated = await tx.user.update({ where: { email: user.email }, data: { role: user.role, passwordHash: user.passwordHash, name: user.name } });
+      return { user: updated, event: auth.userUpdated };
+    });
+  }
+
+  /** Runs one account write and inserts its event in the same transaction, then publishes the event at once. */
+  private async writeWithEvent(write: (tx: Tx) => Promise<{ user: UserRecord; event: UserEvent }>): Promise<UserRecord> {
+    const { user, envelope } = await this.db.$transaction(async (tx) => {
+      const written = await write(tx);
+      const facts = {
+        userId: written.user.id,
+        email: written.user.email,
+        name: written.user.name,
+        clubId: written.user.clubId,
+        updatedAt: written.user.updatedAt.toISOString(),
+      };
+      const insert = outboxInsert(written.event, facts, undefined, this.schema);
+      await tx.$executeRawUnsafe(insert.sql, ...insert.values);
+      return { user: written.user, envelope: insert.envelope };
+    }, TRANSACTION_LIMITS);
+    await this.publishNow?.(envelope);
+    return user;
   }
 
   /** Replaces a hash made at an older cost, once its password has been checked. */

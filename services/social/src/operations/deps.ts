@@ -1,4 +1,4 @@
-import type { UserDirectory } from '@platform/service-kit';
+import type { UserReadModel } from '@platform/service-kit';
 import type { ConversationReads } from '../store/conversation-reads.js';
 import type { FeedStore } from '../store/feed.js';
 import type { MessagingStore } from '../store/messaging.js';
@@ -10,5 +10,5 @@ export interface SocialDeps {
   reads: ConversationReads;
   feed: FeedStore;
   graph: SocialGraph;
-  directory: UserDirectory;
+  directory: UserReadModel;
 }

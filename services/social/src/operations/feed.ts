@@ -10,8 +10,8 @@ export function feedHandlers(deps: SocialDeps) {
   return {
     [social.feed.name]: async (input, ctx) => {
       const userId = ctx.user!.id;
-      // The caller's club comes from their account at the gateway; if it cannot be read, the feed still works without it.
-      const me = await directory.find({ id: userId }).catch(() => undefined);
+      // The caller's club comes from the user read model; if it cannot be read, the feed still works without it.
+      const me = await directory.find({ id: userId }, ctx).catch(() => undefined);
       const rows = await feed.feedFor({ userId, ownClubId: me?.clubId?.toLowerCase() ?? null }, input.limit, seqCursor(input.cursor));
       const page = pageOf(rows, input.limit, (row) => [Number(row.seq)]);
       const names = await directory.names(page.items.filter((row) => row.author_kind === 'user').map((row) => row.author_id));

@@ -16,7 +16,7 @@ export function followHandlers(deps: SocialDeps) {
       let name: string | null = null;
       if (kind === 'user') {
         if (input.id === followerId) throw new DomainError('BAD_REQUEST', 'You cannot follow yourself', { field: 'id' });
-        const target = await directory.find({ id: input.id });
+        const target = await directory.find({ id: input.id }, ctx);
         if (!target) throw new DomainError('NOT_FOUND', 'No user has this id', { field: 'id' });
         name = target.name;
       }

@@ -31,7 +31,7 @@ export function messagingHandlers(deps: SocialDeps) {
       const senderId = caller(ctx);
       if (input.recipientId !== undefined) {
         if (input.recipientId === senderId) throw new DomainError('BAD_REQUEST', 'You cannot send a message to yourself', { field: 'recipientId' });
-        const recipient = await directory.find({ id: input.recipientId });
+        const recipient = await directory.find({ id: input.recipientId }, ctx);
         if (!recipient) throw new DomainError('NOT_FOUND', 'No user has this id', { field: 'recipientId' });
       }
       return messaging.send({

@@ -1,4 +1,4 @@
-import type { UserDirectory } from '@platform/service-kit';
+import type { UserReadModel } from '@platform/service-kit';
 import type { FundingProvider } from '../clients/funding-provider.js';
 import type { Ledger } from '../store/ledger.js';
 import type { LedgerReads } from '../store/ledger-reads.js';
@@ -7,7 +7,7 @@ import type { LedgerReads } from '../store/ledger-reads.js';
 export interface WalletDeps {
   ledger: Ledger;
   reads: LedgerReads;
-  directory: UserDirectory;
+  directory: UserReadModel;
   funding: FundingProvider;
   /** WALLET_MAX_AMOUNT in minor units. */
   maxAmountMinor: number;
