@@ -1,6 +1,6 @@
 import { jetstreamManager, type JetStreamManager } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
-import { auth, eventStreamName, type EventEnvelope, type PayloadOf, type RequestContext } from '@platform/contracts';
+import { auth, DomainError, eventStreamName, type EventEnvelope, type PayloadOf, type RequestContext } from '@platform/contracts';
 import type { Pool } from 'pg';
 import { z } from 'zod';
 import { consumeEvent, durableNameOf, type RunningConsumer } from './events.js';
@@ -130,7 +130,11 @@ export class UserReadModel {
     return (await this.apply(parsed.data)) ? 'applied' : 'ignored';
   }
 
-  /** The user, or undefined when nobody has that id or email (after the bounded wait described above). */
+  /**
+   * The user, or undefined when nobody has that id or email (after the bounded
+   * wait described above). Throws 503 SERVICE_UNAVAILABLE when the consumers
+   * are still behind when the wait ends (NATS unreachable, a stalled consumer).
+   */
   async find(query: DirectoryQuery, ctx?: Pick<RequestContext, 'deadline'>): Promise<DirectoryUser | undefined> {
     const waitUntil = Math.min(Date.now() + this.options.waitMs, (ctx?.deadline ?? Number.POSITIVE_INFINITY) - DEADLINE_MARGIN_MS);
     for (;;) {
@@ -138,8 +142,9 @@ export class UserReadModel {
       if (found) return found;
       if (await this.caughtUp()) return this.read(query); // applied between the read and the check, or truly unknown
       if (Date.now() >= waitUntil) {
-        this.options.logger.warn({ waitMs: this.options.waitMs }, 'user directory still behind after the wait; answering not found');
-        return undefined;
+        // Not known to exist, and not known to be absent: "no such user" would be a guess. The caller retries.
+        this.options.logger.warn({ waitMs: this.options.waitMs }, 'user directory still behind after the wait; answering 503');
+        throw new DomainError('SERVICE_UNAVAILABLE', 'The user directory is catching up with new accounts; retry in 1 s', { retryAfter: 1 });
       }
       await new Promise((resolve) => setTimeout(resolve, POLL_MS));
     }

@@ -96,22 +96,23 @@ describe('UserReadModel: users from the gateway events, in a local table', () =>
     expect(Date.now() - asked).toBeGreaterThanOrEqual(500);
   });
 
-  it('answers not found at once when the consumers are caught up, and after the bounded wait when they are not', async () => {
+  it('answers not found at once when the consumers are caught up, and 503 after the bounded wait when they are not', async () => {
     const directory = await running('misses', 800);
     await expect.poll(() => directory.caughtUp(), { timeout: 10_000 }).toBe(true);
     let asked = Date.now();
     expect(await directory.find({ email: 'nobody@example.com' })).toBeUndefined();
     expect(Date.now() - asked).toBeLessThan(500);
 
-    // A consumer that never catches up (stopped with an event pending): the lookup gives up after waitMs.
+    // A consumer that never catches up (stopped with an event pending): the lookup gives up after waitMs,
+    // with 503 and Retry-After rather than a "no such user" it cannot know.
     await directory.stop();
     await publisher.publish(auth.userRegistered, factsOf());
     asked = Date.now();
-    expect(await directory.find({ id: randomUUID() })).toBeUndefined();
+    await expect(directory.find({ id: randomUUID() })).rejects.toMatchObject({ code: 'SERVICE_UNAVAILABLE', retryAfter: 1 });
     expect(Date.now() - asked).toBeGreaterThanOrEqual(800);
     // The caller's deadline bounds the wait too.
     asked = Date.now();
-    expect(await directory.find({ id: randomUUID() }, { deadline: Date.now() + 400 })).toBeUndefined();
+    await expect(directory.find({ id: randomUUID() }, { deadline: Date.now() + 400 })).rejects.toMatchObject({ code: 'SERVICE_UNAVAILABLE' });
     expect(Date.now() - asked).toBeLessThan(700);
   });
 });
