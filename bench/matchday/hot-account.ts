@@ -9,7 +9,8 @@ import { type Fan, type PhaseResult, wave } from './phases.js';
  * every one a debit paid to the tickets merchant (one hot account credited by
  * all), or every one a send to a different fan (as many accounts credited as
  * calls). Both lock and update the payer's row and credit one row.
- * Recipients must be registered (the wallet looks them up at the gateway).
+ * Recipients must be registered (the wallet finds them in its read model of
+ * the gateway's user events).
  */
 export async function hotAccount(
   nc: NatsConnection,

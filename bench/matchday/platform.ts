@@ -1,5 +1,6 @@
 import { connect } from '@nats-io/transport-node';
-import { eventStreamName } from '@platform/contracts';
+import { auth, eventStreamName } from '@platform/contracts';
+import { outboxInsert } from '@platform/service-kit';
 import { infra, schemaFor, TEST_JWT_SECRET, uniqueNamespace } from '@platform/testkit';
 import { dropNamespaceKeys } from '@platform/testkit/redis';
 import pg from 'pg';
@@ -154,9 +155,32 @@ export async function dropInvariants(admin: pg.Pool, eventId: string): Promise<D
  * log in as them.
  */
 export async function recordSignedInFans(admin: pg.Pool, fans: Array<{ id: string }>, tag: string): Promise<void> {
-  await admin.query(
-    `INSERT INTO "${schemaFor('gateway', namespace)}".users (id, email, name, club_id, password_hash, role)
-     SELECT id, 'fan-' || $2 || '-' || id || '@example.com', 'Fan', 'psg', 'none', 'user' FROM unnest($1::uuid[]) AS id`,
-    [fans.map((f) => f.id), tag],
-  );
+  const schema = schemaFor('gateway', namespace);
+  const client = await admin.connect();
+  try {
+    await client.query('BEGIN');
+    const { rows } = await client.query<{ id: string; email: string; updated_at: Date }>(
+      `INSERT INTO "${schema}".users (id, email, name, club_id, password_hash, role)
+       SELECT id, 'fan-' || $2 || '-' || id || '@example.com', 'Fan', 'psg', 'none', 'user' FROM unnest($1::uuid[]) AS id
+       RETURNING id, email, updated_at`,
+      [fans.map((f) => f.id), tag],
+    );
+    // With their sign-up events, as the gateway's own registration writes them: the wallet's read model
+    // of users learns them from the gateway's outbox (docs/decisions/0975).
+    for (const row of rows) {
+      const event = outboxInsert(
+        auth.userRegistered,
+        { userId: row.id, email: row.email, name: 'Fan', clubId: 'psg', updatedAt: row.updated_at.toISOString() },
+        undefined,
+        schema,
+      );
+      await client.query(event.sql, event.values);
+    }
+    await client.query('COMMIT');
+  } catch (error) {
+    await client.query('ROLLBACK');
+    throw error;
+  } finally {
+    client.release();
+  }
 }
