@@ -17,6 +17,8 @@ export interface DirectoryUser {
 
 export type DirectoryQuery = { id: string } | { email: string };
 
+const cacheKeyOf = (query: DirectoryQuery) => ('id' in query ? `id:${query.id}` : `email:${query.email.trim().toLowerCase()}`);
+
 /**
  * The read model's table, created in each reading service's schema by this
  * kit migration (one piece of code for wallet, social and ai). `updated_at` is
@@ -41,6 +43,8 @@ CREATE INDEX directory_users_email ON directory_users (email, updated_at DESC);
 /** The reading services' setting: how long a lookup that misses may wait for the read model to catch up. */
 export const userDirectoryEnvSchema = z.object({
   USER_DIRECTORY_WAIT_MS: z.coerce.number().int().min(0).max(30_000).default(2_000),
+  /** How long a found user is kept in memory (0: read the table every time). */
+  USER_DIRECTORY_CACHE_TTL_MS: z.coerce.number().int().min(0).max(3_600_000).default(60_000),
 });
 
 /** The events the read model applies; both carry every fact, so one upsert serves both. */
@@ -48,6 +52,8 @@ const userEvents = [auth.userRegistered, auth.userUpdated] as const;
 type UserFacts = PayloadOf<typeof auth.userRegistered>;
 
 const POLL_MS = 20;
+/** A bound, not an LRU: past it the cache starts over, which costs reads, never correctness. */
+const MAX_CACHED = 10_000;
 /** A consumer-info request may take this long: with NATS unreachable, a miss still answers soon after its wait. */
 const CONSUMER_INFO_TIMEOUT_MS = 500;
 /** Left of the caller's deadline for the answer itself after a wait. */
@@ -63,6 +69,8 @@ export interface UserReadModelOptions {
   logger: Logger;
   /** How long a lookup that misses waits for the consumers to catch up (USER_DIRECTORY_WAIT_MS). */
   waitMs: number;
+  /** How long a found user is served from memory (USER_DIRECTORY_CACHE_TTL_MS); 0 disables. */
+  cacheTtlMs?: number;
 }
 
 /**
@@ -84,6 +92,14 @@ export class UserReadModel {
   private jsm: Promise<JetStreamManager> | undefined;
   /** Concurrent misses share one look at the consumers. */
   private checking: Promise<boolean> | undefined;
+  /**
+   * Found users, by `id:` and `email:` key: a keyed send to a popular
+   * recipient is then no read at all. An event this instance applies drops
+   * the user's entries; one applied by another instance of the service is
+   * seen here within the TTL (only a name or club can change: accounts are
+   * never deleted). Misses are never cached, so a fresh sign-up is found at once.
+   */
+  private readonly cache = new Map<string, { user: DirectoryUser; expiresAt: number }>();
 
   constructor(private readonly options: UserReadModelOptions) {
     this.table = `${quoteIdent(options.schema)}.directory_users`;
@@ -137,9 +153,11 @@ export class UserReadModel {
    */
   async find(query: DirectoryQuery, ctx?: Pick<RequestContext, 'deadline'>): Promise<DirectoryUser | undefined> {
     const waitUntil = Math.min(Date.now() + this.options.waitMs, (ctx?.deadline ?? Number.POSITIVE_INFINITY) - DEADLINE_MARGIN_MS);
+    const cached = this.cache.get(cacheKeyOf(query));
+    if (cached && cached.expiresAt > Date.now()) return cached.user;
     for (;;) {
       const found = await this.read(query);
-      if (found) return found;
+      if (found) return this.remember(found);
       if (await this.caughtUp()) return this.read(query); // applied between the read and the check, or truly unknown
       if (Date.now() >= waitUntil) {
         // Not known to exist, and not known to be absent: "no such user" would be a guess. The caller retries.
@@ -179,6 +197,22 @@ export class UserReadModel {
     }
   }
 
+  private remember(user: DirectoryUser): DirectoryUser {
+    const ttlMs = this.options.cacheTtlMs ?? 0;
+    if (ttlMs <= 0) return user;
+    if (this.cache.size >= MAX_CACHED) this.cache.clear();
+    const entry = { user, expiresAt: Date.now() + ttlMs };
+    this.cache.set(cacheKeyOf({ id: user.id }), entry);
+    this.cache.set(cacheKeyOf({ email: user.email }), entry);
+    return user;
+  }
+
+  private forget(userId: string): void {
+    const entry = this.cache.get(cacheKeyOf({ id: userId }));
+    this.cache.delete(cacheKeyOf({ id: userId }));
+    if (entry) this.cache.delete(cacheKeyOf({ email: entry.user.email }));
+  }
+
   private async apply(facts: UserFacts): Promise<boolean> {
     const { rowCount } = await this.options.pool.query(
       `INSERT INTO ${this.table} AS u (id, email, name, club_id, updated_at) VALUES ($1, lower($2), $3, $4, $5::timestamptz)
@@ -186,6 +220,8 @@ export class UserReadModel {
        WHERE u.updated_at < EXCLUDED.updated_at`,
       [facts.userId, facts.email, facts.name, facts.clubId, facts.updatedAt],
     );
+    // After the write: a lookup racing it may have cached the row it replaced.
+    this.forget(facts.userId);
     return (rowCount ?? 0) > 0;
   }
 
@@ -212,7 +248,7 @@ export async function startUserReadModel(
     logger: Logger;
     onShutdown(name: string, run: () => Promise<void>): unknown;
   },
-  options: { pool: Pool; schema: string; waitMs: number },
+  options: { pool: Pool; schema: string; waitMs: number; cacheTtlMs?: number },
 ): Promise<UserReadModel> {
   const model = new UserReadModel({
     ...options,

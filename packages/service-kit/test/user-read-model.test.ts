@@ -25,9 +25,9 @@ describe('UserReadModel: users from the gateway events, in a local table', () =>
   const started: UserReadModel[] = [];
 
   /** A read model on the test's schema; `durable` picks the consumers (each test its own, so pending counts are its own). */
-  const model = (durable: string, waitMs = 2_000) => new UserReadModel({ pool, schema, nc, namespace, durable, logger, waitMs });
-  const running = async (durable: string, waitMs?: number) => {
-    const m = model(durable, waitMs);
+  const model = (durable: string, waitMs = 2_000, cacheTtlMs = 0) => new UserReadModel({ pool, schema, nc, namespace, durable, logger, waitMs, cacheTtlMs });
+  const running = async (durable: string, waitMs?: number, cacheTtlMs?: number) => {
+    const m = model(durable, waitMs, cacheTtlMs);
     await m.start();
     started.push(m);
     return m;
@@ -59,6 +59,24 @@ describe('UserReadModel: users from the gateway events, in a local table', () =>
     expect(await directory.find({ id: fan.userId })).toEqual(expected);
     expect(await directory.find({ email: ` ${fan.email.toUpperCase()}` })).toEqual(expected);
     expect(await directory.names([fan.userId, randomUUID()])).toEqual(new Map([[fan.userId, 'Fan']]));
+  });
+
+  it('serves a found user from memory, and drops it when this instance applies a newer event about them', async () => {
+    const directory = await running('caches', 2_000, 60_000);
+    const fan = factsOf();
+    await publisher.publish(auth.userRegistered, fan);
+    expect(await directory.find({ id: fan.userId })).toMatchObject({ name: 'Fan' });
+    // Changed behind the model's back: the cached copy is what a lookup sees (by id and by email).
+    await pool.query(`UPDATE "${schema}".directory_users SET name = 'Changed in the table' WHERE id = $1`, [fan.userId]);
+    expect(await directory.find({ id: fan.userId })).toMatchObject({ name: 'Fan' });
+    expect(await directory.find({ email: fan.email })).toMatchObject({ name: 'Fan' });
+    // An event applied here replaces the cached copy.
+    const renamed = { ...fan, name: 'Renamed', updatedAt: '2026-12-02T10:00:00.000Z' };
+    expect(await directory.applyEnvelope({ id: randomUUID(), subject: auth.userUpdated.subject, v: 1, occurredAt: renamed.updatedAt, data: renamed })).toBe(
+      'applied',
+    );
+    expect(await directory.find({ id: fan.userId })).toMatchObject({ name: 'Renamed' });
+    expect(await directory.find({ email: fan.email })).toMatchObject({ name: 'Renamed' });
   });
 
   it('never lets an older event overwrite a newer one, and applies a redelivery once', async () => {

@@ -31,7 +31,7 @@ export async function buildAiService(config: AiConfig, options: { now?: () => Da
 
   await service.connect();
   // The fan's club comes from the local read model of the gateway's user events, never from a call to the gateway.
-  const users = await startUserReadModel(service, { pool, schema, waitMs: config.USER_DIRECTORY_WAIT_MS });
+  const users = await startUserReadModel(service, { pool, schema, waitMs: config.USER_DIRECTORY_WAIT_MS, cacheTtlMs: config.USER_DIRECTORY_CACHE_TTL_MS });
   const deps: AiDeps = {
     spending: new SpendingReads(db),
     recommendations: new RecommendationReads(pool, schema),

@@ -37,7 +37,7 @@ export async function buildSocialService(config: SocialConfig): Promise<Service>
     feed: new FeedStore(pool, schema),
     graph: new SocialGraph(db),
     // Names and clubs come from the local read model of the gateway's user events, never from a call to the gateway.
-    directory: await startUserReadModel(service, { pool, schema, waitMs: config.USER_DIRECTORY_WAIT_MS }),
+    directory: await startUserReadModel(service, { pool, schema, waitMs: config.USER_DIRECTORY_WAIT_MS, cacheTtlMs: config.USER_DIRECTORY_CACHE_TTL_MS }),
   };
   service.serve({
     ...messagingHandlers(deps),

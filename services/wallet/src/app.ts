@@ -35,7 +35,7 @@ export async function buildWalletService(config: WalletConfig): Promise<Service>
     ledger: new Ledger(pool, schema),
     reads: new LedgerReads(db),
     // Recipients come from the local read model of the gateway's user events, never from a call to the gateway.
-    directory: await startUserReadModel(service, { pool, schema, waitMs: config.USER_DIRECTORY_WAIT_MS }),
+    directory: await startUserReadModel(service, { pool, schema, waitMs: config.USER_DIRECTORY_WAIT_MS, cacheTtlMs: config.USER_DIRECTORY_CACHE_TTL_MS }),
     funding,
     maxAmountMinor: config.WALLET_MAX_AMOUNT,
   };
