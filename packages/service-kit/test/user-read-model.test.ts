@@ -65,6 +65,8 @@ describe('UserReadModel: users from the gateway events, in a local table', () =>
     const directory = await running('caches', 2_000, 60_000);
     const fan = factsOf();
     await publisher.publish(auth.userRegistered, fan);
+    // Applied and acknowledged (an event applied after a lookup cached the row drops the entry again).
+    await expect.poll(() => directory.caughtUp(), { timeout: 10_000 }).toBe(true);
     expect(await directory.find({ id: fan.userId })).toMatchObject({ name: 'Fan' });
     // Changed behind the model's back: the cached copy is what a lookup sees (by id and by email).
     await pool.query(`UPDATE "${schema}".directory_users SET name = 'Changed in the table' WHERE id = $1`, [fan.userId]);
