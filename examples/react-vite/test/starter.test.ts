@@ -203,7 +203,9 @@ describe('the starter app, built from the SDK tarball, in Chromium', () => {
   it(
     'receives a message live through the realtime hook, with the sender named',
     async () => {
-      await page.locator('[data-testid="realtime-status"][data-status="live"]').waitFor();
+      // Polled with its text, so a failure shows why it is not live (the hook's French error).
+      const realtime = page.locator('[data-testid="realtime-status"]');
+      await expect.poll(async () => `${await realtime.getAttribute('data-status')}: ${await realtime.textContent()}`, { timeout: WAIT_MS }).toMatch(/^live:/);
       const me = await page.evaluate(() => JSON.parse(localStorage.getItem('paiecashfan.session') ?? 'null'));
       expect(me?.token).toBeTruthy();
       const { body: profile } = await platform.api.get('/api/auth/me', me.token);
