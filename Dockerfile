@@ -9,6 +9,8 @@ ENV CI=true TURBO_TELEMETRY_DISABLED=1 DO_NOT_TRACK=1
 RUN npm install --global --no-audit --no-fund pnpm@12.21.0
 # Every package from the lockfile alone: this layer stays cached until the lockfile changes.
 COPY pnpm-lock.yaml pnpm-workspace.yaml package.json .npmrc ./
+# Our patches of dependencies (pnpm-workspace.yaml, patchedDependencies) are part of the lockfile's identity.
+COPY patches ./patches
 RUN pnpm fetch --reporter=silent
 COPY . .
 RUN pnpm install --offline --frozen-lockfile --reporter=silent
