@@ -1,4 +1,3 @@
-import helmet from '@fastify/helmet';
 import fastifyJwt from '@fastify/jwt';
 import { allOperations, type Operation } from '@platform/contracts';
 import { createPool, EventPublisher, migrate, mountOperationRoutes, Service, startOutboxRelay, type ReadinessCheck } from '@platform/service-kit';
@@ -11,6 +10,7 @@ import { natsDispatch } from './http/nats-dispatch.js';
 import { registerOpenApi } from './http/openapi.js';
 import { registerCors } from './http/cors.js';
 import { metricsAccess } from './http/metrics-access.js';
+import { registerSecurityHeaders } from './http/security-headers.js';
 import { registerRateLimits, routeRateLimit } from './http/rate-limit.js';
 import { registerRealtime } from './http/realtime.js';
 import { authHandlers } from './operations/auth.js';
@@ -69,7 +69,7 @@ export async function buildGateway(config: GatewayConfig, options: { operations?
 
   await service.connect();
 
-  await app.register(helmet, { global: true });
+  registerSecurityHeaders(app);
   await registerCors(app, config.CORS_ORIGINS);
   registerRateLimits(app, redis, config);
   await app.register(fastifyJwt, {

