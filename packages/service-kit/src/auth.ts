@@ -8,6 +8,25 @@ export interface AccessTokenClaims {
   typ: 'access';
 }
 
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The access token's claims once verified in this request (a failed check is not kept). */
+    verifiedAccessClaims?: AccessTokenClaims;
+  }
+}
+
+/**
+ * The request's access token, verified once per request: the gateway's limits
+ * read the caller before the route checks its auth level, and each
+ * @fastify/jwt verification costs a hash of the token, its decoding and a
+ * cache look-up even when the signature check itself is cached. Throws what
+ * jwtVerify throws.
+ */
+export async function verifiedAccessToken(request: FastifyRequest): Promise<AccessTokenClaims> {
+  request.verifiedAccessClaims ??= await request.jwtVerify<AccessTokenClaims>();
+  return request.verifiedAccessClaims;
+}
+
 /**
  * Resolves the caller's identity for a route's auth level. Signature, algorithm
  * (HS256 only, so `alg: none` is refused) and expiry are checked by @fastify/jwt.
@@ -18,7 +37,7 @@ export async function identify(request: FastifyRequest, level: AuthLevel): Promi
   if (!hasToken) throw new DomainError('UNAUTHENTICATED', 'Sign in first: send Authorization: Bearer <token>');
   let claims: AccessTokenClaims;
   try {
-    claims = await request.jwtVerify<AccessTokenClaims>();
+    claims = await verifiedAccessToken(request);
   } catch {
     throw new DomainError('UNAUTHENTICATED', 'The access token is invalid or expired');
   }

@@ -61,7 +61,11 @@ describe("the kit's NATS connection", () => {
   it('sends what one turn of the event loop published in one write, and every message arrives', async () => {
     const subject = `kit.flush.${uniqueNamespace('flush')}`;
     const received: string[] = [];
-    const sub = stock.subscribe(subject, { callback: (_err, msg) => received.push(msg.string()) });
+    const sub = stock.subscribe(subject, {
+      callback: (_err, msg) => {
+        received.push(msg.string());
+      },
+    });
     await stock.flush();
     const writes = await writesDuring(kit, () => publishFromTimers(kit, subject));
     await kit.flush();
@@ -79,7 +83,11 @@ describe("the kit's NATS connection", () => {
 
   it('still answers requests and flush() round trips', async () => {
     const subject = `kit.flush.echo.${uniqueNamespace('echo')}`;
-    stock.subscribe(subject, { callback: (_err, msg) => msg.respond(msg.data) });
+    stock.subscribe(subject, {
+      callback: (_err, msg) => {
+        msg.respond(msg.data);
+      },
+    });
     await stock.flush();
     const replies = await Promise.all(Array.from({ length: 50 }, (_, i) => kit.request(subject, String(i), { timeout: 2_000 })));
     expect(replies.map((m) => m.string())).toEqual(Array.from({ length: 50 }, (_, i) => String(i)));

@@ -1,5 +1,5 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import type { AccessTokenClaims, MetricsAccess } from '@platform/service-kit';
+import { type MetricsAccess, verifiedAccessToken } from '@platform/service-kit';
 
 const digest = (text: string) => createHash('sha256').update(text).digest();
 
@@ -19,7 +19,7 @@ export function metricsAccess(metricsToken: string | undefined): MetricsAccess {
     const presented = authorization.slice('Bearer '.length).trim();
     if (expected && timingSafeEqual(digest(presented), expected)) return true;
     try {
-      const claims = await request.jwtVerify<AccessTokenClaims>();
+      const claims = await verifiedAccessToken(request);
       if (claims.typ === 'access' && claims.role === 'admin') return true;
     } catch {
       return { status: 401, message: 'The metrics token or access token is invalid or expired' };

@@ -1,5 +1,5 @@
 import { DomainError, type Operation } from '@platform/contracts';
-import type { AccessTokenClaims } from '@platform/service-kit';
+import { verifiedAccessToken } from '@platform/service-kit';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Redis } from 'ioredis';
 import type { GatewayConfig } from '../config.js';
@@ -54,8 +54,8 @@ async function readCaller(request: FastifyRequest): Promise<void> {
   const authorization = request.headers.authorization;
   if (typeof authorization !== 'string' || !authorization.startsWith('Bearer ')) return;
   try {
-    // Verified tokens are cached by @fastify/jwt, so the route's own check costs no second HMAC.
-    const claims = await request.jwtVerify<AccessTokenClaims>();
+    // Verified once per request: the route's own check reads the same claims.
+    const claims = await verifiedAccessToken(request);
     if (claims.typ === 'access' && typeof claims.sub === 'string') {
       request.caller = { id: claims.sub, role: claims.role === 'admin' || claims.role === 'staff' ? claims.role : 'user' };
     }
