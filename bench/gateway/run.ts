@@ -87,7 +87,7 @@ try {
   const [gatewayPids, walletPids] = [gateway, wallet].map((s) => withDescendants(s.child.pid!));
   const contenders: Contender[] = [
     {
-      name: 'ours: gateway (JWT, rate limit, zod) -> NATS -> wallet (zod, Prisma read)',
+      name: 'ours: gateway (JWT, rate limit, zod) -> NATS -> wallet (zod, pg read)',
       url: `${gateway.url}/api/wallet/balance`,
       groups: async () => ({ 'HTTP edge': gatewayPids, service: walletPids, postgres: await backends(`wallet-${namespace}`), ...shared }),
     },
