@@ -13,21 +13,6 @@ describe('the hashing queue answers 503 in time, never a late 504', () => {
     await first;
   });
 
-  it('tells a refused request to come back when the line will take it again, not after the whole wait', async () => {
-    const queue = new HashingQueue(1, 2_000);
-    // As if the recent hashes had taken a second each (the queue learns it from finished work).
-    (queue as unknown as { averageMs: number }).averageMs = 1_000;
-    const running = queue.run(() => sleep(200));
-    const inLine = [queue.run(() => sleep(1)), queue.run(() => sleep(1))];
-    // A newcomer would wait 3 s (one running, two in line), 1 s more than the 2 s it may:
-    // it is told 1 s (the old answer was the whole 3 s, and a crowd came back to an idle line).
-    const refused = await queue.run(() => sleep(1)).catch((error: unknown) => error);
-    expect(codeOf(refused)).toBe('SERVICE_UNAVAILABLE');
-    expect((refused as DomainError).retryAfter).toBe(1);
-    expect((refused as DomainError).message).toContain('retry in 1 s');
-    await Promise.all([running, ...inLine]);
-  });
-
   it('leaves the line with 503 and Retry-After before the deadline when the slot is held longer than expected', async () => {
     const queue = new HashingQueue(1, 10_000);
     // The first hash takes far longer than the queue's estimate (80 ms).

@@ -44,9 +44,7 @@ export class HashingQueue {
     const timeLeft = () => deadline - Date.now() - reserveMs - this.averageMs;
     if (this.running >= this.concurrency) {
       const wait = this.expectedWaitMs();
-      // Retry-After is when the line will take a request again, not the whole wait: a
-      // crowd told the whole wait came back to an empty line and left the hash slots idle.
-      if (wait > Math.min(this.maxWaitMs, timeLeft())) throw this.busy(wait - this.maxWaitMs);
+      if (wait > Math.min(this.maxWaitMs, timeLeft())) throw this.busy(wait);
       await this.waitForSlot(signal, timeLeft());
     } else if (timeLeft() < 0) {
       throw this.busy(this.averageMs);
