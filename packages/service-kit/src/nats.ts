@@ -29,11 +29,6 @@ export async function connectNats(options: { url: string; name: string; logger: 
     // caller's stack for a possible timeout: 6 % of the gateway's CPU under
     // load. Our failures are mapped by type (requestFailure), not by stack.
     noAsyncTraces: true,
-    // Our patch of nats-core (docs/decisions/0963): what is sent during one turn
-    // of the event loop leaves in one socket write instead of one per callback.
-    // On our VMs a write costs more than the handler around it; measured 8-10 %
-    // less CPU in the gateway and the wallet per request.
-    flushOnImmediate: true,
   });
   void (async () => {
     for await (const status of nc.status()) {
