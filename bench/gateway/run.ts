@@ -16,7 +16,8 @@ import pg from 'pg';
 import { type LoadResult, load } from '../lib/load.js';
 import { startBenchProcess, stopAll } from '../lib/processes.js';
 import { type BenchService, startBenchService } from '../lib/services.js';
-import { CpuMeter, pidsNamed, withDescendants } from '../wallet/cpu.js';
+import { SamplingCpuMeter } from '../lib/cpu-sampler.js';
+import { pidsNamed, withDescendants } from '../wallet/cpu.js';
 
 const here = (file: string) => fileURLToPath(new URL(file, import.meta.url));
 const namespace = uniqueNamespace('benchg');
@@ -118,7 +119,8 @@ try {
     const rows: Row[] = [];
     for (const c of contenders) {
       log(`round ${round}: ${c.name}`);
-      const meter = new CpuMeter(c.groups);
+      // Sampled per process: a peer's pool opens PostgreSQL backends during its round (the other's close).
+      const meter = new SamplingCpuMeter(c.groups);
       await meter.start();
       const result = await load(c.name, { url: c.url, headers: { authorization: `Bearer ${token}` } });
       const cpu = await meter.stop();

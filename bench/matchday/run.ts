@@ -16,7 +16,7 @@ import { retryWhileBusy } from '@platform/testkit/commerce';
 import { infra, TEST_JWT_SECRET, TestApi } from '@platform/testkit';
 import { auditLedger } from '@platform/testkit/ledger-audit';
 import { pidsNamed } from '../wallet/cpu.js';
-import { SamplingCpuMeter } from './cpu-sampler.js';
+import { SamplingCpuMeter } from '../lib/cpu-sampler.js';
 import { hotAccount } from './hot-account.js';
 import { bareHashRate, drop, type Fan, fund, gate, type PhaseResult, registrationWave, signedInFans, ticketTokens } from './phases.js';
 import { dropInvariants, namespace, recordSignedInFans, startMatchdayPlatform } from './platform.js';

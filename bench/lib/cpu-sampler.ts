@@ -1,4 +1,4 @@
-import { procStat } from '../lib/proc.js';
+import { procStat } from './proc.js';
 
 /**
  * CPU milliseconds used by named groups of processes while it runs, sampled
