@@ -57,24 +57,28 @@ export function authHandlers(deps: AuthDeps) {
       deadline: ctx.deadline,
       reserveMs: OPEN_SESSION_MARGIN_MS,
     });
-    if (user && check.valid && check.outdated) await upgradeHash(user, password, ctx);
+    if (user && check.valid && check.outdated) upgradeHash(user, password, ctx);
     return Boolean(user) && check.valid;
   };
 
   /**
    * A hash made at an older, weaker cost is replaced once its password is
-   * known to be right, but only when a hash slot is free at once: on a busy
-   * match day the sign-in comes first, and the upgrade waits for a later one.
+   * known to be right, but only when a hash slot is free at once (on a busy
+   * match day the sign-in comes first, and the upgrade waits for a later one),
+   * and beside the sign-in, not in its way: a new hash costs about 0.3 s of
+   * CPU, and awaited in the request it pushed a sign-in on a loaded machine
+   * past its deadline (a 504 in the full suite). If the process stops first,
+   * the next sign-in tries again.
    */
-  async function upgradeHash(user: UserRecord, password: string, ctx: HandlerContext): Promise<void> {
+  function upgradeHash(user: UserRecord, password: string, ctx: HandlerContext): void {
     if (hashing.expectedWaitMs() > 0) return;
-    try {
-      const upgraded = await hashing.run(() => passwords.hash(password), { signal: ctx.signal, deadline: ctx.deadline, reserveMs: OPEN_SESSION_MARGIN_MS });
-      await users.replacePasswordHash(user.id, upgraded);
-      ctx.log.info({ userId: user.id }, 'password hash upgraded to the current cost');
-    } catch (error) {
-      ctx.log.info({ userId: user.id, err: error }, 'password hash upgrade skipped; the next sign-in tries again');
-    }
+    void hashing
+      .run(() => passwords.hash(password))
+      .then((upgraded) => users.replacePasswordHash(user.id, upgraded))
+      .then(
+        () => ctx.log.info({ userId: user.id }, 'password hash upgraded to the current cost'),
+        (error: unknown) => ctx.log.info({ userId: user.id, err: error }, 'password hash upgrade skipped; the next sign-in tries again'),
+      );
   }
 
   async function openSession(user: UserRecord, familyId?: string): Promise<Session> {
