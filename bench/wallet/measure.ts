@@ -53,6 +53,9 @@ export const isShared = (group: string) => group.includes('shared');
  * CPU per transfer by process group, and what that means on an idle 2-core
  * machine: 2,000 ms of CPU per second divided by the CPU one transfer costs.
  */
+/** CPU milliseconds per successful transfer over every process group, shared ones included. */
+export const cpuPerTransfer = (r: ScenarioResult): number => Object.values(r.cpuMs ?? {}).reduce((sum, ms) => sum + ms, 0) / Math.max(1, r.ok);
+
 export function printCpuTable(results: ScenarioResult[], cores: number): string {
   const groups = [...new Set(results.flatMap((r) => Object.keys(r.cpuMs ?? {})))];
   const perTransfer = (r: ScenarioResult, g: string) => (r.cpuMs?.[g] ?? 0) / Math.max(1, r.ok);

@@ -32,7 +32,7 @@ export async function buildWalletService(config: WalletConfig): Promise<Service>
 
   await service.connect();
   const deps: WalletDeps = {
-    ledger: new Ledger(pool, schema),
+    ledger: new Ledger(pool, schema, { concurrency: config.WALLET_TRANSFER_CONCURRENCY, maxBatch: config.WALLET_TRANSFER_BATCH_MAX }),
     reads: new LedgerReads(db, pool, schema),
     // Recipients come from the local read model of the gateway's user events, never from a call to the gateway.
     directory: await startUserReadModel(service, { pool, schema, waitMs: config.USER_DIRECTORY_WAIT_MS, cacheTtlMs: config.USER_DIRECTORY_CACHE_TTL_MS }),

@@ -36,6 +36,15 @@ export const walletEnvSchema = baseEnvSchema
      * Defaults to development outside production, disabled in production.
      */
     WALLET_FUNDING_PROVIDER: optionalEnv(z.enum(['development', 'disabled'])),
+    /**
+     * Transfer calls to PostgreSQL in flight at once. Transfers arriving while
+     * all are busy wait and share the next call and its commit
+     * (docs/decisions/0965); keep it below DATABASE_POOL_SIZE so reads and the
+     * outbox relay still find a connection.
+     */
+    WALLET_TRANSFER_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(4),
+    /** The most transfers one call posts. */
+    WALLET_TRANSFER_BATCH_MAX: z.coerce.number().int().min(1).max(500).default(50),
     SEED_DEMO_DATA: envFlag('false'),
     /** What seed.ts credits to each demo user, once. */
     WALLET_DEMO_BALANCE: amountVariable('500.00'),

@@ -3,7 +3,8 @@ import { DEFAULT_CURRENCY, DomainError, formatMinor, wallet } from '@platform/co
 import { type IdempotencyClaimRequest, IdempotencyStore, idempotencyKeyReused, outboxInsert, quoteIdent } from '@platform/service-kit';
 import type { Pool } from 'pg';
 import type { AccountRef, Merchant, TransferKind } from '../domain/accounts.js';
-import { postTransferStatement, type TransferRecord } from './transfer-record.js';
+import { type TransferBatchOptions, TransferBatches } from './transfer-batches.js';
+import type { TransferRecord } from './transfer-record.js';
 
 export interface TransferRequest<C> {
   kind: TransferKind;
@@ -40,28 +41,28 @@ type Stored<C> =
 
 export type TransferOutcome<C> = { replayed: boolean } & Stored<C>;
 
-/** Deadlock and serialization failures: the whole transfer rolled back, so it is safe to run again. */
-const RETRYABLE = new Set(['40P01', '40001']);
-const MAX_ATTEMPTS = 5;
+/** Every transfer in its own call at once (scripts, tests); the service passes its configured batching. */
+const UNBATCHED: TransferBatchOptions = { concurrency: Number.POSITIVE_INFINITY, maxBatch: 1 };
 
 /**
- * The only way money moves: one call of the post_transfer() SQL function,
- * which does the whole transfer in one transaction and one round trip
+ * The only way money moves: the post_transfer() SQL function, which does the
+ * whole transfer in one transaction and one round trip
  * (docs/decisions/0101-one-round-trip-transfers.md), given one named record
- * (transfer-record.ts, docs/decisions/0960).
+ * (transfer-record.ts, docs/decisions/0960). Under load, transfers waiting
+ * at the same time share one call and one commit (transfer-batches.ts,
+ * docs/decisions/0965).
  */
 export class Ledger {
-  private readonly statement: string;
-  private readonly statementName: string;
   private readonly keys: IdempotencyStore;
+  private readonly batches: TransferBatches;
 
   constructor(
     private readonly pool: Pool,
     schema: string,
+    batching: TransferBatchOptions = UNBATCHED,
   ) {
-    this.statement = postTransferStatement(quoteIdent(schema));
-    this.statementName = `post_transfer_record_${schema}`.slice(0, 63);
     this.keys = new IdempotencyStore({ schema });
+    this.batches = new TransferBatches(pool, quoteIdent(schema), schema, batching);
   }
 
   /**
@@ -115,29 +116,11 @@ export class Ledger {
       event_subject: event.envelope.subject,
       event_envelope: event.envelope,
     };
-    const result = await this.call(record, request.signal);
+    // A refund locks the refunded transfer before any account, so it never shares a batch (migration 0006).
+    const result = await this.batches.post(record, { signal: request.signal, alone: request.reversesTransferId != null });
     if (result.status === 'mismatch') throw idempotencyKeyReused();
     if (result.status === 'replay') return { ...(result.response as Stored<C>), replayed: true };
     return { ...(result as unknown as Stored<C>), replayed: false };
-  }
-
-  private async call(record: TransferRecord, signal?: AbortSignal): Promise<{ status: string; response?: unknown }> {
-    for (let attempt = 1; ; attempt++) {
-      const client = await this.pool.connect();
-      try {
-        // The caller has been answered 504 already: moving the money now would surprise it.
-        if (signal?.aborted) throw new DomainError('DEADLINE_EXCEEDED', 'The transfer was not made: its deadline passed while it waited');
-        // A named statement is parsed and planned once per connection.
-        const { rows } = await client.query({ name: this.statementName, text: this.statement, values: [JSON.stringify(record)] });
-        return rows[0].result;
-      } catch (error) {
-        const code = (error as { code?: string }).code;
-        if (!code || !RETRYABLE.has(code) || attempt >= MAX_ATTEMPTS) throw error;
-        await new Promise((resolve) => setTimeout(resolve, Math.random() * 10 * attempt));
-      } finally {
-        client.release();
-      }
-    }
   }
 }
 

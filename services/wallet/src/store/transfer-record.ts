@@ -35,3 +35,6 @@ export interface TransferRecord {
 
 /** The SQL call, for a schema: one jsonb parameter. */
 export const postTransferStatement = (quotedSchema: string) => `SELECT ${quotedSchema}.post_transfer($1::jsonb) AS result`;
+
+/** Several records in one call (wallet migration 0006): a json array in, a json array of results out, in the same order. */
+export const postTransfersStatement = (quotedSchema: string) => `SELECT ${quotedSchema}.post_transfers($1::jsonb) AS results`;
