@@ -35,16 +35,24 @@ export async function closedLoop(name: string, options: { callers: number; secon
   return { name, perSecond: Math.round(ok / elapsed), p50Ms: pct(0.5), p99Ms: pct(0.99), ok, failed };
 }
 
-export function printTable(results: ScenarioResult[], baseline: ScenarioResult): string {
+/** One row per scenario and round, each with its ratio to the raw baseline of the same round. */
+export function printTable(rows: { round: number; result: ScenarioResult; baseline: ScenarioResult }[]): string {
   const lines = [
-    '| scenario | transfers/s | p50 ms | p99 ms | ok | failed | × raw pg baseline |',
-    '|---|---:|---:|---:|---:|---:|---:|',
-    ...results.map(
-      (r) => `| ${r.name} | ${r.perSecond} | ${r.p50Ms} | ${r.p99Ms} | ${r.ok} | ${r.failed} | ${(r.perSecond / baseline.perSecond).toFixed(2)} |`,
+    '| round | scenario | transfers/s | p50 ms | p99 ms | ok | failed | × raw pg baseline (same round) |',
+    '|---:|---|---:|---:|---:|---:|---:|---:|',
+    ...rows.map(
+      ({ round, result: r, baseline }) =>
+        `| ${round} | ${r.name} | ${r.perSecond} | ${r.p50Ms} | ${r.p99Ms} | ${r.ok} | ${r.failed} | ${(r.perSecond / baseline.perSecond).toFixed(2)} |`,
     ),
   ];
   return lines.join('\n');
 }
+
+export const median = (values: number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+};
 
 /** Groups whose CPU is shared with other work on the machine: reported, but only an upper bound. */
 export const isShared = (group: string) => group.includes('shared');
@@ -56,19 +64,19 @@ export const isShared = (group: string) => group.includes('shared');
 /** CPU milliseconds per successful transfer over every process group, shared ones included. */
 export const cpuPerTransfer = (r: ScenarioResult): number => Object.values(r.cpuMs ?? {}).reduce((sum, ms) => sum + ms, 0) / Math.max(1, r.ok);
 
-export function printCpuTable(results: ScenarioResult[], cores: number): string {
+export function printCpuTable(results: (ScenarioResult & { round?: number })[], cores: number): string {
   const groups = [...new Set(results.flatMap((r) => Object.keys(r.cpuMs ?? {})))];
   const perTransfer = (r: ScenarioResult, g: string) => (r.cpuMs?.[g] ?? 0) / Math.max(1, r.ok);
   const lines = [
-    `| scenario | ${groups.join(' | ')} | own total | with shared | ceiling on ${cores} idle cores (own / with shared) |`,
-    `|---|${groups.map(() => '---:').join('|')}|---:|---:|---:|`,
+    `| round | scenario | ${groups.join(' | ')} | own total | with shared | ceiling on ${cores} idle cores (own / with shared) |`,
+    `|---:|---|${groups.map(() => '---:').join('|')}|---:|---:|---:|`,
   ];
   for (const r of results.filter((x) => x.cpuMs)) {
     const own = groups.filter((g) => !isShared(g)).reduce((sum, g) => sum + perTransfer(r, g), 0);
     const all = groups.reduce((sum, g) => sum + perTransfer(r, g), 0);
     const cells = groups.map((g) => (r.cpuMs?.[g] === undefined ? '' : perTransfer(r, g).toFixed(3)));
     lines.push(
-      `| ${r.name} | ${cells.join(' | ')} | ${own.toFixed(3)} | ${all.toFixed(3)} | ${Math.round((cores * 1000) / own)} / ${Math.round((cores * 1000) / all)} |`,
+      `| ${r.round ?? ''} | ${r.name} | ${cells.join(' | ')} | ${own.toFixed(3)} | ${all.toFixed(3)} | ${Math.round((cores * 1000) / own)} / ${Math.round((cores * 1000) / all)} |`,
     );
   }
   return lines.join('\n');

@@ -40,9 +40,11 @@ export const walletEnvSchema = baseEnvSchema
      * Transfer calls to PostgreSQL in flight at once. Transfers arriving while
      * all are busy wait and share the next call and its commit
      * (docs/decisions/0965); keep it below DATABASE_POOL_SIZE so reads and the
-     * outbox relay still find a connection.
+     * outbox relay still find a connection. Two measured better than four on
+     * 2 cores: concurrent batches lock many of the same accounts and mostly
+     * wait for each other, where fewer, larger batches share more commits.
      */
-    WALLET_TRANSFER_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(4),
+    WALLET_TRANSFER_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(2),
     /** The most transfers one call posts. */
     WALLET_TRANSFER_BATCH_MAX: z.coerce.number().int().min(1).max(500).default(50),
     SEED_DEMO_DATA: envFlag('false'),
