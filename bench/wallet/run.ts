@@ -149,9 +149,10 @@ try {
     ['debit', () => metered(servicesGroups, () => natsDebits('wallet.debit over NATS (50 callers)', { nc, users, callers: CALLERS, seconds: SECONDS }))],
   ];
   for (let round = 1; round <= ROUNDS; round++) {
-    // Each round starts one scenario later: whichever runs first after another pays for its leftovers
-    // (autovacuum of the rows it churned), and that should not always be the same one.
-    const order = scenarios.map((_, i) => scenarios[(i + round - 1) % scenarios.length]);
+    // Each round starts one scenario later, and every other round runs backwards: a scenario pays for the
+    // leftovers of the one before it (autovacuum of the rows it churned), and should not always follow the same one.
+    const rotated = scenarios.map((_, i) => scenarios[(i + round - 1) % scenarios.length]);
+    const order = round % 2 === 0 ? rotated.reverse() : rotated;
     log(`round ${round} of ${ROUNDS}: ${order.map(([name]) => name.split(' (')[0]).join(', ')}`);
     const measured = new Map<string, ScenarioResult>();
     for (const [name, run] of order) {
