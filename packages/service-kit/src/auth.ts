@@ -16,15 +16,24 @@ declare module 'fastify' {
 }
 
 /**
- * The request's access token, verified once per request: the gateway's limits
- * read the caller before the route checks its auth level, and each
- * @fastify/jwt verification costs a hash of the token, its decoding and a
- * cache look-up even when the signature check itself is cached. Throws what
- * jwtVerify throws.
+ * The request's access token, verified once per request (the gateway's limits
+ * read the caller before the route checks its auth level) and, where the
+ * instance registered them with registerAccessTokens(), answered from the
+ * instance's verified tokens while the token lasts. Throws what jwtVerify
+ * throws.
  */
 export async function verifiedAccessToken(request: FastifyRequest): Promise<AccessTokenClaims> {
-  request.verifiedAccessClaims ??= await request.jwtVerify<AccessTokenClaims>();
-  return request.verifiedAccessClaims;
+  if (request.verifiedAccessClaims) return request.verifiedAccessClaims;
+  const authorization = request.headers.authorization;
+  const known = typeof authorization === 'string' ? request.server.verifiedTokens?.get(authorization) : undefined;
+  if (known) {
+    request.verifiedAccessClaims = known;
+    return known;
+  }
+  const claims = await request.jwtVerify<AccessTokenClaims>();
+  if (typeof authorization === 'string') request.server.verifiedTokens?.remember(authorization, claims);
+  request.verifiedAccessClaims = claims;
+  return claims;
 }
 
 /**

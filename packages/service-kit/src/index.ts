@@ -15,6 +15,7 @@ export { openApiDocs } from './route-docs.js';
 export { asyncApiDocument, type EventCatalogOptions } from './event-docs.js';
 export * from './http-server.js';
 export * from './auth.js';
+export * from './access-tokens.js';
 export * from './events.js';
 export * from './outbox.js';
 export * from './migrate.js';

@@ -1,8 +1,8 @@
 import type { NatsConnection } from '@nats-io/transport-node';
 import { type Operation, operationsOf, type ServiceName } from '@platform/contracts';
-import fastifyJwt from '@fastify/jwt';
 import type { FastifyInstance } from 'fastify';
 import type { BaseConfig } from './config.js';
+import { registerAccessTokens } from './access-tokens.js';
 import { sendQueuedNow } from './end-of-turn.js';
 import type { HandlerTable } from './handler-table.js';
 import { createHttpApp, type HttpTimeouts } from './http-app.js';
@@ -166,7 +166,7 @@ export class Service<S extends string = string> {
   /** Serves this service's operations on its own HTTP server too, for running it alone. */
   async mountStandaloneRoutes(ops: readonly Operation[]): Promise<void> {
     if (!this.options.jwtSecret) throw new Error('mountStandaloneRoutes needs jwtSecret to check access tokens');
-    await this.http.register(fastifyJwt, { secret: this.options.jwtSecret, verify: { algorithms: ['HS256'] } });
+    await registerAccessTokens(this.http, { secret: this.options.jwtSecret });
     mountOperationRoutes(
       this.http,
       ops.filter((op) => op.service === this.name),

@@ -1,6 +1,14 @@
-import fastifyJwt from '@fastify/jwt';
 import { allOperations, type Operation } from '@platform/contracts';
-import { createPool, EventPublisher, migrate, mountOperationRoutes, Service, startOutboxRelay, type ReadinessCheck } from '@platform/service-kit';
+import {
+  createPool,
+  EventPublisher,
+  migrate,
+  mountOperationRoutes,
+  registerAccessTokens,
+  Service,
+  startOutboxRelay,
+  type ReadinessCheck,
+} from '@platform/service-kit';
 import { Redis } from 'ioredis';
 import type { GatewayConfig } from './config.js';
 import { registerDemoPage } from './http/demo.js';
@@ -72,14 +80,7 @@ export async function buildGateway(config: GatewayConfig, options: { operations?
   registerSecurityHeaders(app);
   await registerCors(app, config.CORS_ORIGINS);
   registerRateLimits(app, redis, config);
-  await app.register(fastifyJwt, {
-    secret: config.JWT_SECRET,
-    sign: { algorithm: 'HS256', expiresIn: config.ACCESS_TOKEN_TTL_SECONDS },
-    // Clients reuse an access token for its whole life, so a verified token is
-    // cached (LRU, keyed by a hash of the token, never past its exp): a cache hit
-    // skips the HMAC. Failed verifications are not cached.
-    verify: { algorithms: ['HS256'], cache: 10_000 },
-  });
+  await registerAccessTokens(app, { secret: config.JWT_SECRET, expiresInSeconds: config.ACCESS_TOKEN_TTL_SECONDS });
   await registerOpenApi(app);
   registerEventCatalog(app);
 
