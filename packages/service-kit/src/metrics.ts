@@ -44,6 +44,30 @@ export function createMetrics(service: string, instance: string): OperationMetri
   return { registry, operations, duration, httpRequests, eventsPublished };
 }
 
+/**
+ * A counter of the service's own on its /metrics. Services create their
+ * metrics through the kit, so prom-client stays one dependency in one place.
+ */
+export function addCounter<L extends string = never>(metrics: OperationMetrics, config: { name: string; help: string; labelNames?: readonly L[] }): Counter<L> {
+  return new Counter<L>({ name: config.name, help: config.help, labelNames: config.labelNames ?? [], registers: [metrics.registry] });
+}
+
+/** A histogram of the service's own on its /metrics (see addCounter). */
+export function addHistogram<L extends string = never>(
+  metrics: OperationMetrics,
+  config: { name: string; help: string; buckets: number[]; labelNames?: readonly L[] },
+): Histogram<L> {
+  return new Histogram<L>({
+    name: config.name,
+    help: config.help,
+    labelNames: config.labelNames ?? [],
+    buckets: config.buckets,
+    registers: [metrics.registry],
+  });
+}
+
+export type { Counter, Histogram } from 'prom-client';
+
 /** Runs one operation, whichever way it arrived (NATS or in-process), and records its duration and outcome. */
 export async function recordOperation(metrics: OperationMetrics, operation: string, run: () => Promise<ReplyEnvelope>): Promise<ReplyEnvelope> {
   const stopTimer = metrics.duration.startTimer({ operation });

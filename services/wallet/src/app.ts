@@ -1,5 +1,5 @@
 import { wallet } from '@platform/contracts';
-import { createPool, IdempotencyStore, migrate, Service, startOutboxRelay, startUserReadModel } from '@platform/service-kit';
+import { addHistogram, createPool, IdempotencyStore, migrate, Service, startOutboxRelay, startUserReadModel } from '@platform/service-kit';
 import { fundingProviderName, type WalletConfig } from './config.js';
 import { createFundingProvider } from './clients/funding-provider.js';
 import type { WalletDeps } from './operations/deps.js';
@@ -31,8 +31,18 @@ export async function buildWalletService(config: WalletConfig): Promise<Service>
   service.onShutdown('prisma', () => db.$disconnect());
 
   await service.connect();
+  // How many transfers share a commit (decision 0965): 1 while the wallet keeps up, more as they queue.
+  const batchRecords = addHistogram(service.metrics, {
+    name: 'wallet_transfer_batch_records',
+    help: 'Transfers posted per post_transfer(s) call (group commit): 1 while the wallet keeps up, more while transfers queue',
+    buckets: [1, 2, 4, 8, 16, 32, 50],
+  });
   const deps: WalletDeps = {
-    ledger: new Ledger(pool, schema, { concurrency: config.WALLET_TRANSFER_CONCURRENCY, maxBatch: config.WALLET_TRANSFER_BATCH_MAX }),
+    ledger: new Ledger(pool, schema, {
+      concurrency: config.WALLET_TRANSFER_CONCURRENCY,
+      maxBatch: config.WALLET_TRANSFER_BATCH_MAX,
+      onCall: (records) => batchRecords.observe(records),
+    }),
     reads: new LedgerReads(db, pool, schema),
     // Recipients come from the local read model of the gateway's user events, never from a call to the gateway.
     directory: await startUserReadModel(service, { pool, schema, waitMs: config.USER_DIRECTORY_WAIT_MS, cacheTtlMs: config.USER_DIRECTORY_CACHE_TTL_MS }),

@@ -43,6 +43,10 @@ describe('the wallet service itself', () => {
     expect((await own.get('/api/wallet/balance', token)).body.balanceMinor).toBe(300);
     expect((await own.get('/api/wallet/balance')).status).toBe(401);
     expect((await own.get('/api/wallet/balance', `${token}x`)).status).toBe(401);
+    // The deposit and the send each went through the ledger's batches: the histogram counted their calls.
+    const metrics = await (await fetch(`${own.baseUrl}/metrics`)).text();
+    const calls = Number(/^wallet_transfer_batch_records_count\{[^}]*\} (\d+)$/m.exec(metrics)?.[1]);
+    expect(calls).toBeGreaterThanOrEqual(2);
   });
 
   it('appears in the gateway API document with its bodies and the Idempotency-Key header', async () => {

@@ -64,8 +64,10 @@ describe('transfers posted in batches', () => {
   });
 
   it('posts the transfers that queue behind a busy call together, in one transaction, each with its own answer', async () => {
-    const ledger = new Ledger(pool, schema, { concurrency: 1, maxBatch: 50 });
+    const calls: number[] = [];
+    const ledger = new Ledger(pool, schema, { concurrency: 1, maxBatch: 50, onCall: (records) => calls.push(records) });
     const [alice, bob] = await funded(ledger, 2, 1_000);
+    calls.length = 0;
     // 30 sends of 1.00 from 10.00, all at once: the first goes alone, the other 29 wait for it and leave together.
     const outcomes = await Promise.all(Array.from({ length: 30 }, () => ledger.post(send(alice, bob, 100))));
     const completed = outcomes.filter((o) => o.status === 'completed');
@@ -76,6 +78,8 @@ describe('transfers posted in batches', () => {
       0, 100, 200, 300, 400, 500, 600, 700, 800, 900,
     ]);
     expect(await transactionsOf(completed.map((o) => (o.status === 'completed' ? o.transferId : '')))).toBe(2);
+    // What the wallet's batch-size histogram is told: one call of 1, then one of 29.
+    expect(calls).toEqual([1, 29]);
     expect(await auditLedger(pool, namespace)).toMatchObject({ total_minor: 0, negative_accounts: 0, accounts_off_history: 0, unbalanced_transfers: 0 });
   });
 

@@ -1,7 +1,6 @@
 import { DomainError, type Operation, templateExport } from '@platform/contracts';
-import type { HandlerContext, HandlersOf, OperationHandler, Service } from '@platform/service-kit';
+import { addCounter, type HandlerContext, type HandlersOf, type OperationHandler, type Service } from '@platform/service-kit';
 import type { ApiKeyVerifier } from '../domain/api-key.js';
-import { counter } from '../metrics.js';
 import { exportQueryOf } from '../domain/export-query.js';
 import type { ExportReader } from '../store/export-reader.js';
 import type { Db } from '../store/prisma.js';
@@ -20,7 +19,11 @@ export interface ExportDeps {
  * is never logged, only the fact that it was missing or wrong.
  */
 function keyGuard(service: Service, keys: ApiKeyVerifier) {
-  const failures = counter(service.metrics, 'template_export_auth_failures_total', 'Export requests refused for a missing or wrong X-API-Key', ['reason']);
+  const failures = addCounter(service.metrics, {
+    name: 'template_export_auth_failures_total',
+    help: 'Export requests refused for a missing or wrong X-API-Key',
+    labelNames: ['reason'],
+  });
   return <Op extends Operation>(handler: OperationHandler<Op>): OperationHandler<Op> =>
     (input, ctx: HandlerContext) => {
       const result = keys.check(ctx.apiKey);

@@ -10,6 +10,8 @@ export interface TransferBatchOptions {
   concurrency: number;
   /** The most records one post_transfers() call takes. */
   maxBatch: number;
+  /** Told the number of records of every call made (the wallet's batch-size histogram on /metrics). */
+  onCall?: (records: number) => void;
 }
 
 interface Pending {
@@ -113,6 +115,7 @@ export class TransferBatches {
   }
 
   private async call(client: PoolClient, batch: Pending[]): Promise<PostResult[]> {
+    this.options.onCall?.(batch.length);
     if (batch.length === 1) {
       const { rows } = await client.query({ ...this.single, values: [JSON.stringify(batch[0].record)] });
       return [rows[0].result];
