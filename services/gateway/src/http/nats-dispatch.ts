@@ -34,16 +34,17 @@ export function natsDispatch(nc: NatsConnection, namespace: string, log: Logger)
  * does), and a body under the HTTP limit can, with its context, outgrow the
  * server's max_payload. Both are the client's to fix, not an outage.
  */
-function encodeRequest(nc: NatsConnection, op: Operation, input: unknown, ctx: RequestContext): { payload: string } | { error: ErrorPayload } {
-  let payload: string;
+function encodeRequest(nc: NatsConnection, op: Operation, input: unknown, ctx: RequestContext): { payload: Uint8Array } | { error: ErrorPayload } {
+  let payload: Uint8Array;
   try {
-    payload = JSON.stringify({ input, ctx });
+    // Encoded once here: its length is the size check, and NATS sends these bytes as they are.
+    payload = Buffer.from(JSON.stringify({ input, ctx }));
   } catch (error) {
     if (!(error instanceof RangeError)) throw error;
     return { error: { code: 'VALIDATION_FAILED', status: 400, message: 'body: is nested too deeply', field: 'body' } };
   }
   const maxPayload = nc.info?.max_payload;
-  if (maxPayload !== undefined && Buffer.byteLength(payload) > maxPayload) {
+  if (maxPayload !== undefined && payload.byteLength > maxPayload) {
     return {
       error: { code: 'PAYLOAD_TOO_LARGE', status: 413, message: `body: is too large for ${op.name}; it must fit in ${maxPayload} bytes`, field: 'body' },
     };
