@@ -1,8 +1,9 @@
 import { type PurchaseRecoveryJob, PurchaseSaga, startPurchaseRecovery, type SagaFaults, WalletClient } from '@platform/checkout';
 import { tickets } from '@platform/contracts';
-import { createPool, migrate, Service, startOutboxRelay } from '@platform/service-kit';
+import { addCounter, createPool, migrate, Service, startOutboxRelay } from '@platform/service-kit';
 import type { TicketsConfig } from './config.js';
 import { keyRingFromEnv } from './domain/signing-keys.js';
+import { QrCodes } from './domain/qr-image.js';
 import { adminHandlers } from './operations/admin.js';
 import { catalogHandlers } from './operations/catalog.js';
 import { checkInHandlers } from './operations/check-in.js';
@@ -65,6 +66,11 @@ export async function buildTicketsService(config: TicketsConfig, options: Ticket
     faults: options.faults,
   });
   const refunds = new TicketRefunds(pool, schema, wallet, service.logger);
+  const qrCodesServed = addCounter(service.metrics, {
+    name: 'tickets_qr_codes_total',
+    help: 'Ticket QR codes served, by source: rendered, or from the in-memory cache',
+    labelNames: ['source'],
+  });
   const deps: TicketsDeps = {
     catalog: new Catalog(db, pool, schema),
     tickets: new TicketReads(db),
@@ -73,6 +79,7 @@ export async function buildTicketsService(config: TicketsConfig, options: Ticket
     checkIns: new CheckIns(pool, schema, keys),
     refunds,
     keys,
+    qrCodes: new QrCodes({ onServed: (source) => qrCodesServed.inc({ source }) }),
     now: () => new Date(),
   };
 

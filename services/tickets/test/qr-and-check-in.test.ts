@@ -92,6 +92,8 @@ describe('QR codes and gate check-in', { timeout: INFRA_TEST_TIMEOUT_MS }, () =>
     expect(json.body).toMatchObject({ ticketId: ticket.id, token, ticket: { id: ticket.id, status: 'valid' } });
     expect(json.body.qrDataUrl).toMatch(/^data:image\/png;base64,/);
     expect(decodeQrPng(json.body.qrDataUrl)).toBe(token);
+    // The second fetch is served from the QR cache: the very same code.
+    expect(Buffer.from(json.body.qrPng, 'base64').equals(png.body)).toBe(true);
 
     const [body, signature] = token.split('.');
     const upgraded = `${reencode({ ...claims, cat: 'vip' })}.${signature}`;

@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import QRCode from 'qrcode';
 
 /**
@@ -24,3 +25,36 @@ export async function qrPng(token: string): Promise<Buffer> {
 }
 
 export const pngDataUrl = (png: Buffer) => `data:image/png;base64,${png.toString('base64')}`;
+
+/** About 2,000 codes of 3.7 KB: the fans of one gate queue, without weighing on an idle instance. */
+const DEFAULT_CACHE_BYTES = 8 * 1024 * 1024;
+
+/**
+ * QR codes by token. A ticket's token is the same on every fetch (Ed25519
+ * signatures are deterministic; a key rotation makes a new token, so a new
+ * entry), and fans open the same ticket again and again while they queue at
+ * the gate: each code is rendered once, then served from memory. Bounded in
+ * bytes, least recently used out first.
+ */
+export class QrCodes {
+  private readonly cache: LRUCache<string, Buffer>;
+  private readonly onServed?: (source: 'rendered' | 'cache') => void;
+
+  /** `onServed` is told where each code came from (the tickets_qr_codes_total metric). */
+  constructor(options: { maxBytes?: number; onServed?: (source: 'rendered' | 'cache') => void } = {}) {
+    this.cache = new LRUCache({ maxSize: options.maxBytes ?? DEFAULT_CACHE_BYTES, sizeCalculation: (png) => png.length });
+    this.onServed = options.onServed;
+  }
+
+  async png(token: string): Promise<Buffer> {
+    const known = this.cache.get(token);
+    if (known) {
+      this.onServed?.('cache');
+      return known;
+    }
+    const png = await qrPng(token);
+    this.cache.set(token, png);
+    this.onServed?.('rendered');
+    return png;
+  }
+}

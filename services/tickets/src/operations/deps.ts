@@ -1,4 +1,5 @@
 import type { PurchaseSaga } from '@platform/checkout';
+import type { QrCodes } from '../domain/qr-image.js';
 import type { KeyRing } from '../domain/signing-keys.js';
 import type { TicketRecord } from '../domain/views.js';
 import type { TicketRequest } from '../store/purchase-hooks.js';
@@ -20,5 +21,6 @@ export interface TicketsDeps {
   /** Absent when this instance runs no background jobs (PURCHASE_RECOVERY_ENABLED=false). */
   refundJob?: RefundRetryJob;
   keys: KeyRing;
+  qrCodes: QrCodes;
   now: () => Date;
 }

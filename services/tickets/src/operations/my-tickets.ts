@@ -1,6 +1,6 @@
 import { DomainError, tickets } from '@platform/contracts';
 import { pageOf, type HandlersOf } from '@platform/service-kit';
-import { pngDataUrl, qrPng } from '../domain/qr-image.js';
+import { pngDataUrl } from '../domain/qr-image.js';
 import { signTicketToken } from '../domain/ticket-token.js';
 import { ticketView } from '../domain/views.js';
 import { timeKey } from '../store/keyset.js';
@@ -30,7 +30,7 @@ export function myTicketsHandlers(deps: TicketsDeps) {
         },
         deps.keys,
       );
-      const png = await qrPng(token);
+      const png = await deps.qrCodes.png(token);
       return { ticketId: ticket.id, token, qrDataUrl: pngDataUrl(png), qrPng: png.toString('base64'), ticket: ticketView(ticket) };
     },
   } satisfies HandlersOf<'tickets'>;
